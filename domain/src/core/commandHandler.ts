@@ -80,8 +80,13 @@ export const handleCommand = async <State, E extends Event>(
         })),
         { expectedRevision },
       );
+      // New events carry the command's time, as the stored ones do (evolve may read it).
+      const state = newEvents.reduce(
+        (acc, e) => fold.evolve(acc, { ...e, occurredAt: metadata.now } as E),
+        loaded.state,
+      );
       return {
-        state: newEvents.reduce(fold.evolve, loaded.state),
+        state,
         newEvents,
         nextExpectedRevision: result.nextExpectedRevision,
         position: result.position,

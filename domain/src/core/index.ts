@@ -6,3 +6,5 @@ export * from './errors.js';
 export * from './event.js';
 export * from './eventStore.js';
 export * from './ports.js';
+export * from './deciderSpecification.js';
+export * from './services.js';

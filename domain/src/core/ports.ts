@@ -55,15 +55,63 @@ export type OutgoingMessage = Readonly<{
   subject?: string;
   text: string;
   html?: string;
+  /** Idempotency key passed to the transport (the job id), so a provider can drop repeats. */
+  id?: string;
+  /** BCP 47 tag of the text (`en`, `nl`): the voice channel picks its speech from it. */
+  language?: string;
 }>;
 export interface Notifier {
   send(message: OutgoingMessage): Promise<{ id: string }>;
 }
 
-/** Background jobs with retries; job id = the source event id. Filled by the workers issue. */
-export type JobOptions = Readonly<{ jobId: string; delayMs?: number; attempts?: number }>;
+/** Wait between attempts: `fixed` waits `delayMs` each time, `exponential` `delayMs * 2^(n-1)`. */
+export type JobBackoff = Readonly<{ type: 'fixed' | 'exponential'; delayMs: number }>;
+/**
+ * `jobId` makes enqueue idempotent: a second enqueue with an id the queue still knows (waiting,
+ * delayed, active, completed within the retention window, or failed) is a no-op. `attempts`
+ * counts the first run (default 1).
+ */
+export type JobOptions = Readonly<{
+  jobId: string;
+  delayMs?: number;
+  attempts?: number;
+  backoff?: JobBackoff;
+}>;
+export type JobPayload = Readonly<Record<string, unknown>>;
+/** What a handler learns about the job it runs; `attempt` starts at 1. */
+export type JobContext = Readonly<{ id: string; name: string; attempt: number; attempts: number }>;
+/** Resolve to complete; throw to retry, or throw an unrecoverable error to fail at once. */
+export type JobHandler = (payload: JobPayload, job: JobContext) => Promise<void>;
+export type JobProcessOptions = Readonly<{ concurrency?: number }>;
+export type FailedJob = Readonly<{
+  id: string;
+  name: string;
+  payload: JobPayload;
+  attemptsMade: number;
+  failedReason: string;
+  failedAt: Date;
+}>;
+export type JobCounts = Readonly<{
+  waiting: number;
+  delayed: number;
+  active: number;
+  completed: number;
+  failed: number;
+}>;
+/**
+ * Background jobs with retries; job id = the source event id, so replays never run twice.
+ * `name` is a queue: each name has its own jobs, handler, counts and failed set.
+ */
 export interface JobQueue {
-  enqueue(name: string, payload: Readonly<Record<string, unknown>>, options: JobOptions): Promise<void>;
+  enqueue(name: string, payload: JobPayload, options: JobOptions): Promise<void>;
+  /** Starts consuming `name`; one handler per name and queue instance. */
+  process(name: string, handler: JobHandler, options?: JobProcessOptions): Promise<void>;
+  /** Failed jobs, most recently failed first. */
+  listFailed(name: string, limit?: number): Promise<readonly FailedJob[]>;
+  /** Moves failed jobs back to waiting with fresh attempts: one id, or all. Returns how many. */
+  retryFailed(name: string, jobId?: string): Promise<number>;
+  counts(name: string): Promise<JobCounts>;
+  /** Stops taking jobs, waits for the running ones, releases connections and timers. */
   close(): Promise<void>;
 }
 

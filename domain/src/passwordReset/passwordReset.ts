@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import type { Event } from '../core/index.js';
+import { deliveryChannels, methodKindSchema, type DeliveryChannel, type MethodKind } from '../policy/index.js';
+
+export const resetStreamId = (flowId: string): string => `reset-${flowId}`;
+
+/** Entra defaults: a 15-minute session, codes valid 5 minutes, 5 wrong codes end the flow. */
+export const RESET_SESSION_MS = 15 * 60 * 1000;
+export const CODE_VALIDITY_MS = 5 * 60 * 1000;
+export const MAX_CODE_FAILURES = 5;
+
+const isoDate = z.iso.datetime();
+const offeredMethodSchema = z.object({
+  methodId: z.string().min(1),
+  method: methodKindSchema,
+  maskedTarget: z.string().optional(),
+});
+export type OfferedMethod = z.infer<typeof offeredMethodSchema>;
+
+/** Why a flow cannot succeed. Recorded for the audit log only: the caller sees a normal flow. */
+export const ineligibleReasons = [
+  'unknownUser',
+  'notRegistered',
+  'disabled',
+  'notInScope',
+  'tierExcludes',
+  'blocked',
+] as const;
+export type IneligibleReason = (typeof ineligibleReasons)[number];
+
+export const resetEventSchemas = {
+  /** Entra: "Self-service password reset flow activity progress" (start). */
+  PasswordResetStarted: z.object({
+    flowId: z.string().min(1),
+    username: z.string().min(1),
+    userId: z.string().nullable(),
+    purpose: z.enum(['reset', 'unlock']),
+    eligible: z.boolean(),
+    ineligibleReason: z.enum(ineligibleReasons).optional(),
+    gatesRequired: z.union([z.literal(1), z.literal(2)]),
+    methods: z.array(offeredMethodSchema),
+    unlockAllowed: z.boolean(),
+    expiresAt: isoDate,
+    policyVersion: z.number().int().nonnegative(),
+  }),
+  /** A code went out (email/SMS/voice). Hashed for checking, sealed for the worker that delivers it. */
+  ResetCodeSent: z.object({
+    methodId: z.string().min(1),
+    method: methodKindSchema,
+    channel: z.enum(deliveryChannels),
+    target: z.string().min(1),
+    maskedTarget: z.string().min(1),
+    codeHash: z.string().min(1),
+    sealedCode: z.string().min(1),
+    expiresAt: isoDate,
+  }),
+  /** A gate passed: a code, an authenticator code or the security questions. */
+  ResetGatePassed: z.object({ methodId: z.string().min(1), method: methodKindSchema, gate: z.number().int().min(1).max(2) }),
+  ResetGateFailed: z.object({
+    methodId: z.string().min(1),
+    method: methodKindSchema,
+    reason: z.enum(['wrongCode', 'expiredCode', 'noCodeSent', 'wrongAnswers']),
+    failures: z.number().int().nonnegative(),
+  }),
+  /** A proposed password broke the policy; the flow goes on. */
+  ResetPasswordRejected: z.object({ reasons: z.array(z.string().min(1)) }),
+  PasswordResetCompleted: z.object({ userId: z.string().min(1), writeback: z.boolean() }),
+  /** Entra: "Unlock user account (self-service)". */
+  AccountUnlockCompleted: z.object({ userId: z.string().min(1), writeback: z.boolean() }),
+  PasswordResetFailed: z.object({
+    reason: z.enum(['tooManyWrongCodes', 'tooManyWrongAnswers', 'throttled', 'writebackFailed', 'ineligible']),
+    detail: z.string().max(500).optional(),
+  }),
+  /** The session ran out before the end; `step` says where the user dropped off. */
+  PasswordResetAbandoned: z.object({ step: z.enum(['chooseMethod', 'verify', 'secondGate', 'newPassword']) }),
+} as const;
+
+type Data<K extends keyof typeof resetEventSchemas> = z.infer<(typeof resetEventSchemas)[K]>;
+export type ResetEventType = keyof typeof resetEventSchemas;
+export type ResetEventOf<K extends ResetEventType> = Event<K, Data<K>>;
+export type ResetEvent = { [K in ResetEventType]: ResetEventOf<K> }[ResetEventType];
+
+export type SentCode = Readonly<{
+  methodId: string;
+  method: MethodKind;
+  channel: DeliveryChannel;
+  codeHash: string;
+  expiresAt: Date;
+}>;
+
+export type OpenFlow = Readonly<{
+  status: 'open';
+  flowId: string;
+  username: string;
+  userId: string | null;
+  purpose: 'reset' | 'unlock';
+  eligible: boolean;
+  gatesRequired: 1 | 2;
+  methods: readonly OfferedMethod[];
+  unlockAllowed: boolean;
+  expiresAt: Date;
+  policyVersion: number;
+  codes: readonly SentCode[];
+  passedMethodIds: readonly string[];
+  /** Wrong codes and answers across the whole flow (a new code does not reset it: NIST). */
+  failures: number;
+}>;
+export type EndedFlow = Readonly<{
+  status: 'completed' | 'failed' | 'abandoned';
+  flowId: string;
+  userId: string | null;
+}>;
+export type ResetFlowState = Readonly<{ status: 'none' }> | OpenFlow | EndedFlow;
+
+export const initialResetFlowState = (): ResetFlowState => ({ status: 'none' });
+
+export const gatesPassed = (flow: OpenFlow): number => flow.passedMethodIds.length;
+
+export const evolveResetFlow = (state: ResetFlowState, event: ResetEvent): ResetFlowState => {
+  if (event.type === 'PasswordResetStarted') {
+    const d = event.data;
+    return {
+      status: 'open',
+      flowId: d.flowId,
+      username: d.username,
+      userId: d.userId,
+      purpose: d.purpose,
+      eligible: d.eligible,
+      gatesRequired: d.gatesRequired,
+      methods: d.methods,
+      unlockAllowed: d.unlockAllowed,
+      expiresAt: new Date(d.expiresAt),
+      policyVersion: d.policyVersion,
+      codes: [],
+      passedMethodIds: [],
+      failures: 0,
+    };
+  }
+  if (state.status !== 'open') return state;
+  const end = (status: EndedFlow['status']): EndedFlow => ({ status, flowId: state.flowId, userId: state.userId });
+  switch (event.type) {
+    case 'ResetCodeSent': {
+      const d = event.data;
+      const code: SentCode = { methodId: d.methodId, method: d.method, channel: d.channel, codeHash: d.codeHash, expiresAt: new Date(d.expiresAt) };
+      return { ...state, codes: [...state.codes.filter((c) => c.methodId !== d.methodId), code] };
+    }
+    case 'ResetGatePassed':
+      return {
+        ...state,
+        passedMethodIds: [...state.passedMethodIds, event.data.methodId],
+        codes: state.codes.filter((c) => c.methodId !== event.data.methodId),
+      };
+    case 'ResetGateFailed':
+      return { ...state, failures: event.data.failures };
+    case 'ResetPasswordRejected':
+      return state;
+    case 'PasswordResetCompleted':
+    case 'AccountUnlockCompleted':
+      return end('completed');
+    case 'PasswordResetFailed':
+      return end('failed');
+    case 'PasswordResetAbandoned':
+      return end('abandoned');
+    default: {
+      const _exhaustive: never = event;
+      return state;
+    }
+  }
+};

@@ -1,0 +1,3 @@
+export * from './lockoutPolicy.js';
+export * from './ssprPolicy.js';
+export * from './tier.js';
