@@ -117,7 +117,17 @@ export interface JobQueue {
 
 /** Writes a new password or an unlock to an on-premises directory, synchronously. */
 export type WritebackTarget = Readonly<{ tenantId: string; username: string; source: 'synced' | 'federated' }>;
+/** An admin's connection test: `reason` is the failure reason (`DirectoryBindFailed`...). */
+export type DirectoryConnectionCheck = Readonly<
+  { ok: true } | { ok: false; reason: string; message: string }
+>;
+/**
+ * A refusal throws a ResetlineError whose `reason` says why (`DirectoryPolicyRefused`,
+ * `DirectoryUnreachable`, `DirectoryTimeout`, ...): the command then fails and changes nothing.
+ */
 export interface DirectoryWriteback {
   setPassword(target: WritebackTarget, newPassword: string): Promise<void>;
   unlock(target: WritebackTarget): Promise<void>;
+  /** Binds and reads the base DN; resolves with the outcome instead of throwing. */
+  testConnection(tenantId: string): Promise<DirectoryConnectionCheck>;
 }
