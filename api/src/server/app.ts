@@ -1,0 +1,123 @@
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { GraphQLSchema } from 'graphql';
+import type { Logger } from 'pino';
+import { randomUUID } from 'node:crypto';
+import type { SessionTokens } from '../auth/sessionTokens.js';
+import type { RateLimits } from '../rateLimit/rateLimits.js';
+import type { RequestContext } from './context.js';
+import { createFormatError } from './errors.js';
+import type { Metrics } from './metrics.js';
+import { oneSensitiveMutationPerOperation } from './sensitiveMutations.js';
+
+export type AppOptions = Readonly<{
+  schema: GraphQLSchema;
+  production: boolean;
+  logger: Logger;
+  metrics: Metrics;
+  sessionTokens: SessionTokens;
+  rateLimits: RateLimits;
+  /** Each check throws when its dependency is not ready; /readyz answers 503 then. */
+  readinessChecks?: Readonly<Record<string, () => Promise<void>>>;
+  /** Extra routes (console, portal, CSV exports) registered by the composition root. */
+  routes?: (app: FastifyInstance) => Promise<void>;
+}>;
+
+const bearer = (request: FastifyRequest): string | undefined => {
+  const header = request.headers.authorization;
+  return header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
+};
+
+const metricsPlugin = (metrics: Metrics): ApolloServerPlugin<RequestContext> => ({
+  async requestDidStart() {
+    const stop = metrics.duration.startTimer();
+    return {
+      async willSendResponse({ operationName, errors }) {
+        const operation = operationName ?? 'anonymous';
+        stop({ operation });
+        metrics.operations.inc({ operation, outcome: errors?.length ? 'error' : 'ok' });
+      },
+    };
+  },
+});
+
+/** The HTTP server: GraphQL at /graphql, health, readiness and Prometheus metrics. */
+export const buildApp = async (options: AppOptions): Promise<FastifyInstance> => {
+  const app = Fastify({
+    loggerInstance: options.logger as FastifyBaseLogger,
+    disableRequestLogging: true,
+    trustProxy: true,
+    bodyLimit: 1024 * 1024,
+  });
+
+  const armor = new ApolloArmor({
+    maxAliases: { n: 15 },
+    maxDepth: { n: 10 },
+    costLimit: { maxCost: 5000 },
+    maxDirectives: { n: 20 },
+    maxTokens: { n: 2000 },
+    blockFieldSuggestion: { enabled: options.production },
+  }).protect();
+
+  const apollo = new ApolloServer<RequestContext>({
+    schema: options.schema,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    introspection: !options.production,
+    includeStacktraceInErrorResponses: false,
+    validationRules: [...armor.validationRules, oneSensitiveMutationPerOperation],
+    formatError: createFormatError(options.logger),
+    plugins: [
+      // graphql-armor is typed against Apollo's CJS build; the plugins are the same objects.
+      ...(armor.plugins as unknown as ApolloServerPlugin<RequestContext>[]),
+      fastifyApolloDrainPlugin(app),
+      metricsPlugin(options.metrics),
+      ...(options.production ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ],
+  });
+  await apollo.start();
+
+  await app.register(fastifyApollo(apollo), {
+    path: '/graphql',
+    // Mutations by POST with a JSON body only (CSRF); queries may use GET.
+    method: ['GET', 'POST'],
+    context: async (request): Promise<RequestContext> => {
+      const token = bearer(request);
+      return {
+        ip: request.ip,
+        userAgent: request.headers['user-agent'],
+        correlationId:
+          (typeof request.headers['x-correlation-id'] === 'string' &&
+            /^[\w-]{8,64}$/.test(request.headers['x-correlation-id']) &&
+            request.headers['x-correlation-id']) ||
+          randomUUID(),
+        session: token ? await options.sessionTokens.verify(token) : null,
+        rateLimits: options.rateLimits,
+      };
+    },
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
+    const results = await Promise.all(
+      Object.entries(options.readinessChecks ?? {}).map(async ([name, check]) => {
+        try {
+          await check();
+          return [name, 'ok'] as const;
+        } catch {
+          return [name, 'failing'] as const;
+        }
+      }),
+    );
+    const ready = results.every(([, s]) => s === 'ok');
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks: Object.fromEntries(results) });
+  });
+  app.get('/metrics', async (_request, reply) =>
+    reply.type(options.metrics.registry.contentType).send(await options.metrics.registry.metrics()),
+  );
+  if (options.routes) await options.routes(app);
+  return app;
+};
