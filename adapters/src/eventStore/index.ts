@@ -1,1 +1,6 @@
-export {};
+export { openEventStore, SQLITE_EVENTS_FILE } from './openEventStore.js';
+export type { EventStoreConfig } from './openEventStore.js';
+export { openKurrentEventStore } from './kurrent/index.js';
+export type { KurrentEventStoreOptions } from './kurrent/index.js';
+export { openSqliteEventStore } from './sqlite/index.js';
+export type { SqliteEventStoreOptions } from './sqlite/index.js';

@@ -1,0 +1,2 @@
+export { openKurrentEventStore } from './kurrentEventStore.js';
+export type { KurrentEventStoreOptions } from './kurrentEventStore.js';

@@ -1,0 +1,2 @@
+export { openSqliteEventStore } from './sqliteEventStore.js';
+export type { SqliteEventStoreOptions } from './sqliteEventStore.js';

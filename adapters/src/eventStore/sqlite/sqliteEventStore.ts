@@ -1,0 +1,135 @@
+import { ResetlineError } from '@resetline/domain';
+import type {
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+} from '@resetline/domain';
+import Database from 'better-sqlite3';
+import {
+  serializeAppend,
+  validateExpectedRevision,
+  validateReadOptions,
+  validateStreamId,
+} from '../appendValidation.js';
+import { createCatchUpSubscription } from '../catchUpSubscription.js';
+import { ChangeSignal } from '../changeSignal.js';
+import { createBatchAppender } from './appendBatch.js';
+import { createGroupCommit } from './groupCommit.js';
+import { EVENT_COLUMNS, toRecordedEvent } from './rows.js';
+import type { EventRow } from './rows.js';
+import { prepareDatabase } from './schema.js';
+
+export type SqliteEventStoreOptions = Readonly<{
+  /** A file path, or ':memory:' for a store that lives as long as the process. */
+  path: string;
+  /** How long a live subscription waits before looking for appends made by another process. */
+  pollIntervalMs?: number;
+}>;
+
+// SQLite reads "LIMIT -1" as no limit.
+const NO_LIMIT = -1;
+
+class StoreClosedError extends ResetlineError {
+  constructor(path: string) {
+    super('BAD_USER_INPUT', 'EventStoreClosed', `The SQLite event store ${path} is closed`);
+  }
+}
+
+/** The embedded event store: one SQLite file, one writer connection, group commit. */
+export const openSqliteEventStore = (options: SqliteEventStoreOptions): EventStore => {
+  const db = new Database(options.path);
+  prepareDatabase(db);
+  const changes = new ChangeSignal();
+  const subscriptions = new Set<Subscription>();
+  const pollIntervalMs = options.pollIntervalMs ?? 1000;
+  let closed = false;
+
+  const byStreamForwards = db.prepare<[string, number, number], EventRow>(
+    `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+  );
+  const byStreamBackwards = db.prepare<[string, number, number], EventRow>(
+    `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+  );
+  const afterPosition = db.prepare<[number, number], EventRow>(
+    `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`,
+  );
+  const lastPosition = db
+    .prepare<[], number | null>('SELECT max(position) FROM events')
+    .pluck();
+
+  const groupCommit = createGroupCommit(createBatchAppender(db), () => changes.notify());
+
+  const ensureOpen = (): void => {
+    if (closed) throw new StoreClosedError(options.path);
+  };
+
+  const readAfter = (after: number, maxCount: number): RecordedEvent[] =>
+    afterPosition.all(after, maxCount).map(toRecordedEvent);
+
+  return {
+    async appendToStream(
+      streamId: string,
+      events: readonly EventToAppend[],
+      appendOptions?: Readonly<{ expectedRevision?: ExpectedRevision }>,
+    ) {
+      ensureOpen();
+      const expectedRevision = validateExpectedRevision(appendOptions?.expectedRevision ?? 'any');
+      const serialized = serializeAppend(streamId, events);
+      return groupCommit.append({ streamId, events: serialized, expectedRevision });
+    },
+
+    async readStream(streamId: string, readOptions: ReadStreamOptions = {}) {
+      ensureOpen();
+      validateStreamId(streamId);
+      validateReadOptions(readOptions);
+      const limit = readOptions.maxCount ?? NO_LIMIT;
+      const rows =
+        readOptions.direction === 'backwards'
+          ? byStreamBackwards.all(streamId, readOptions.fromRevision ?? Number.MAX_SAFE_INTEGER, limit)
+          : byStreamForwards.all(streamId, readOptions.fromRevision ?? 0, limit);
+      return rows.map(toRecordedEvent);
+    },
+
+    async readAll(readOptions: ReadAllOptions = {}) {
+      ensureOpen();
+      validateReadOptions(readOptions);
+      return readAfter(readOptions.after ?? 0, readOptions.maxCount ?? NO_LIMIT);
+    },
+
+    subscribeToAll(subscribeOptions: SubscribeOptions = {}) {
+      ensureOpen();
+      validateReadOptions(subscribeOptions);
+      const subscription = createCatchUpSubscription(
+        { read: readAfter, changes, pollIntervalMs },
+        subscribeOptions,
+      );
+      subscriptions.add(subscription);
+      return {
+        [Symbol.asyncIterator]: () => subscription[Symbol.asyncIterator](),
+        stop: async () => {
+          subscriptions.delete(subscription);
+          await subscription.stop();
+        },
+      };
+    },
+
+    async headPosition() {
+      ensureOpen();
+      return lastPosition.get() ?? 0;
+    },
+
+    async close() {
+      if (closed) return;
+      groupCommit.flushNow();
+      closed = true;
+      await Promise.all([...subscriptions].map((s) => s.stop()));
+      subscriptions.clear();
+      db.close();
+    },
+  };
+};
