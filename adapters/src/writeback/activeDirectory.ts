@@ -23,7 +23,7 @@ export const activeDirectoryDialect: DirectoryDialect = {
       modification: new Attribute({ type: 'unicodePwd', values: [value] }),
     });
     try {
-      await session.step('write', () => session.client.modify(user.dn, change));
+      await session.step('setPassword', () => session.client.modify(user.dn, change));
     } finally {
       value.fill(0);
     }
@@ -34,6 +34,6 @@ export const activeDirectoryDialect: DirectoryDialect = {
       operation: 'replace',
       modification: new Attribute({ type: 'lockoutTime', values: ['0'] }),
     });
-    await session.step('write', () => session.client.modify(user.dn, change));
+    await session.step('unlock', () => session.client.modify(user.dn, change));
   },
 };

@@ -2,7 +2,7 @@ import { ResultCodeError } from 'ldapts';
 import { WritebackError } from './errors.js';
 
 /** Where in a session the failure happened: a 49 on bind is our account, not the user's. */
-export type DirectoryPhase = 'connect' | 'bind' | 'search' | 'write';
+export type DirectoryPhase = 'bind' | 'search' | 'setPassword' | 'unlock';
 
 const unreachableCodes = new Set([
   'ECONNREFUSED',
@@ -77,13 +77,14 @@ function fromResultCode(resultCode: number, phase: DirectoryPhase, said: string)
         details,
       );
     case resultCodes.constraintViolation:
+      if (phase !== 'setPassword') break;
       return new WritebackError(
         'DirectoryPolicyRefused',
         `The directory's password policy refused the new password: ${serverSaid}`,
         details,
       );
     case resultCodes.unwillingToPerform:
-      if (activeDirectoryPolicyRefusal.test(serverSaid)) {
+      if (phase === 'setPassword' && activeDirectoryPolicyRefusal.test(serverSaid)) {
         return new WritebackError(
           'DirectoryPolicyRefused',
           `The directory's password policy refused the new password: ${serverSaid}`,
