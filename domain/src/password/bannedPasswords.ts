@@ -15,6 +15,11 @@ export const bannedPasswordMinScore = 5;
 
 /** Entra matches names and terms only from 4 characters; no match covers fewer. */
 export const bannedTermMinLength = 4;
+/**
+ * Entra's documented fuzzy example uses a 6-letter term ("abcdef"); shorter terms match only
+ * exactly (after normalization), or ordinary passphrases would fail on every short word.
+ */
+export const fuzzyTermMinLength = 6;
 const globalTermMaxLength = 16;
 
 /** Where a term found in a password came from; the only thing a rejection reveals about it. */
@@ -49,7 +54,7 @@ export function buildBannedTermIndex(terms: Iterable<string>, maxLength = Infini
     const length = [...t].length;
     if (length >= bannedTermMinLength && length <= maxLength) normalized.push(t);
   }
-  return new FuzzyTermIndex(normalized, bannedTermMinLength);
+  return new FuzzyTermIndex(normalized, fuzzyTermMinLength);
 }
 
 /** The shipped list as entered (most common first), for display and tests. */

@@ -12,10 +12,14 @@ export class FuzzyTermIndex {
   private readonly deletions = new Set<string>();
   private readonly wildcards = new Set<string>();
 
-  /** `terms` must already be normalized; a match never covers fewer than `minMatchLength`. */
+  /**
+   * `terms` must already be normalized. Terms shorter than `minFuzzyTermLength` match only
+   * exactly: one edit away from a 4- or 5-letter term is nearly any short word or a word plus a
+   * separator, which would make ordinary passphrases fail.
+   */
   constructor(
     terms: Iterable<string>,
-    private readonly minMatchLength: number,
+    private readonly minFuzzyTermLength: number,
   ) {
     let shortest = Infinity;
     let longest = 0;
@@ -25,8 +29,9 @@ export class FuzzyTermIndex {
       this.terms.add(term);
       shortest = Math.min(shortest, chars.length);
       longest = Math.max(longest, chars.length);
+      if (chars.length < minFuzzyTermLength) continue;
       for (let i = 0; i < chars.length; i += 1) {
-        if (chars.length - 1 >= minMatchLength) this.deletions.add(without(chars, i));
+        this.deletions.add(without(chars, i));
         this.wildcards.add(wildcardAt(chars, i));
       }
     }
@@ -36,25 +41,33 @@ export class FuzzyTermIndex {
   }
 
   /**
-   * True when `chars` is a term, or a term with one character deleted or replaced, or with one
-   * character inserted inside it.
+   * True when `chars` is a term, or a long enough term with one character deleted or replaced,
+   * or with one character inserted inside it. Separators are never the edited character.
    */
   matches(chars: readonly string[]): boolean {
     const length = chars.length;
-    if (this.size === 0 || length < this.minMatchLength) return false;
-    if (length < this.shortestTerm - 1 || length > this.longestTerm + 1) return false;
-    if (this.terms.has(chars.join(''))) return true;
-    if (this.deletions.has(chars.join(''))) return true;
+    if (this.size === 0 || length < this.shortestTerm - 1 || length > this.longestTerm + 1) {
+      return false;
+    }
+    const text = chars.join('');
+    if (this.terms.has(text)) return true;
+    if (length < this.minFuzzyTermLength - 1) return false;
+    if (this.deletions.has(text)) return true;
+    const insertionPossible = length - 1 >= this.minFuzzyTermLength;
     for (let i = 0; i < length; i += 1) {
       // An extra character at either end is better read as the term plus one more character,
       // which is how Entra scores it ("contosoblank12" is contoso + blank + 1 + 2).
       const interior = i > 0 && i < length - 1;
-      if (interior && this.terms.has(without(chars, i))) return true;
+      // A space or dash between words is a word boundary, not a typo inside a term.
+      if (separator.test(chars[i]!)) continue;
+      if (insertionPossible && interior && this.terms.has(without(chars, i))) return true;
       if (this.wildcards.has(wildcardAt(chars, i))) return true;
     }
     return false;
   }
 }
+
+const separator = /^[\p{Z}\p{Pd}_.,]$/u;
 
 // NUL never occurs in a checked password (controls are refused before), so it is a safe wildcard.
 const wildcard = '\u0000';
