@@ -17,9 +17,7 @@ export function escapeFilterValue(value: string): string {
  */
 export function escapeDnValue(value: string): string {
   const escaped = value.replace(/["+,;<=>\\]/g, (char) => `\\${char}`).replace(/\0/g, '\\00');
-  return escaped
-    .replace(/^([ #])/, '\\$1')
-    .replace(/ $/, '\\ ');
+  return escaped.replace(/^([ #])/, '\\$1').replace(/ $/, '\\ ');
 }
 
 /** Puts the escaped username into every placeholder of a user filter template. */

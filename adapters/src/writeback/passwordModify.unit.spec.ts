@@ -6,7 +6,14 @@ describe('encodePasswordModifyRequest (RFC 3062)', () => {
   it('encodes userIdentity [0] and newPasswd [2] in a sequence', () => {
     const value = encodePasswordModifyRequest({ userIdentity: 'uid=a', newPassword: 'pw' });
     expect([...value]).toEqual([
-      0x30, 0x0b, 0x80, 0x05, ...Buffer.from('uid=a'), 0x82, 0x02, ...Buffer.from('pw'),
+      0x30,
+      0x0b,
+      0x80,
+      0x05,
+      ...Buffer.from('uid=a'),
+      0x82,
+      0x02,
+      ...Buffer.from('pw'),
     ]);
   });
 

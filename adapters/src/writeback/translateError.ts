@@ -44,7 +44,10 @@ export function translateDirectoryError(
 
   const code = (error as { code?: unknown }).code;
   if (/timed? ?out/i.test(said)) {
-    return new WritebackError('DirectoryTimeout', `The directory did not answer in time (${phase})`);
+    return new WritebackError(
+      'DirectoryTimeout',
+      `The directory did not answer in time (${phase})`,
+    );
   }
   if (typeof code === 'string' && unreachableCodes.has(code)) {
     return new WritebackError('DirectoryUnreachable', `The directory is unreachable: ${code}`, {

@@ -33,7 +33,8 @@ function config(overrides: Partial<LdapWritebackConfigInput> = {}): LdapWritebac
 async function storedPasswords(): Promise<Record<string, string[] | undefined>> {
   const entries = await Promise.all(
     Object.values(seedUsers).map(
-      async (user) => [user.dn, (await slapd.read(user.dn, ['userPassword'])).userPassword] as const,
+      async (user) =>
+        [user.dn, (await slapd.read(user.dn, ['userPassword'])).userPassword] as const,
     ),
   );
   return Object.fromEntries(entries);
@@ -184,7 +185,10 @@ describe('the DirectoryWriteback port', () => {
     );
     const { dn, uid } = seedUsers.erin;
 
-    await port.setPassword({ tenantId: 'premium', username: uid, source: 'synced' }, 'Erin pw 12345');
+    await port.setPassword(
+      { tenantId: 'premium', username: uid, source: 'synced' },
+      'Erin pw 12345',
+    );
     const refused = await failureOf(
       port.setPassword({ tenantId: 'free', username: uid, source: 'synced' }, 'Other pw 12345'),
     );
