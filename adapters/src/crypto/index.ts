@@ -10,3 +10,4 @@ export { HmacCodeHasher } from './hmacCodeHasher.js';
 export { MIN_KEY_BYTES } from './keyMaterial.js';
 export { OtpauthTotp } from './otpauthTotp.js';
 export { systemClock } from './systemClock.js';
+export { createCryptoPorts, type CryptoPorts } from './cryptoPorts.js';
