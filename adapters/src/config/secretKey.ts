@@ -24,6 +24,8 @@ const EXAMPLE_MARKERS = [
 const MIN_DISTINCT_BYTES = 16;
 const MIN_DISTINCT_CHARACTERS = 8;
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const EXAMPLE_VALUE = `looks like a default or example value (${GENERATE_HINT})`;
+const LOW_ENTROPY = `is low-entropy: it is not random bytes (${GENERATE_HINT})`;
 
 /** A server key decoded from the environment, with what (if anything) makes it weak. */
 export type DecodedSecretKey = Readonly<{
@@ -66,9 +68,6 @@ export function textSecretWeakness(value: string): string | undefined {
   }
   return undefined;
 }
-
-const EXAMPLE_VALUE = `looks like a default or example value (${GENERATE_HINT})`;
-const LOW_ENTROPY = `is low-entropy: it is not random bytes (${GENERATE_HINT})`;
 
 function keyWeakness(raw: string, bytes: Buffer): string | undefined {
   if (looksLikeAnExample(raw) || looksLikeAnExample(bytes.toString('latin1'))) return EXAMPLE_VALUE;
