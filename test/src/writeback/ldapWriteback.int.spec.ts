@@ -4,6 +4,8 @@ import {
   WritebackError,
   type LdapWritebackConfigInput,
 } from '@resetline/adapters';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PPOLICY_MIN_LENGTH, seedUsers, startSlapd, type Slapd } from '../support/slapd.js';
 
@@ -235,5 +237,49 @@ describe('when slapd is down or hung', () => {
       slapd.resume();
     }
     expect(await slapd.canBind(dn, password)).toBe(true);
+  });
+});
+
+describe('a process using the writeback', () => {
+  const fixture = fileURLToPath(new URL('./fixtures/writebackOnce.ts', import.meta.url));
+
+  /** Resolves with the output once the process exits by itself; undefined if it hangs. */
+  function runAlone(
+    args: readonly string[],
+    overrides: Partial<LdapWritebackConfigInput>,
+  ): Promise<{ exitCode: number | null; output: string } | undefined> {
+    const child = spawn(
+      process.execPath,
+      ['--conditions=source', '--import', 'tsx', fixture, ...args],
+      { env: { ...process.env, WRITEBACK_CONFIG: JSON.stringify(config(overrides)) } },
+    );
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    return new Promise((resolve) => {
+      // A hang detector, not a speed check: the process normally exits in well under a second.
+      const hung = setTimeout(() => {
+        child.kill('SIGKILL');
+        resolve(undefined);
+      }, 15_000);
+      child.once('exit', (exitCode) => {
+        clearTimeout(hung);
+        resolve({ exitCode, output });
+      });
+    });
+  }
+
+  it('exits on its own after a failed bind', async () => {
+    const result = await runAlone(['testConnection'], { bindPassword: 'wrong-bind-secret' });
+
+    expect(result).toBeDefined();
+    expect(result?.exitCode).toBe(0);
+    expect(JSON.parse(result?.output ?? '{}')).toMatchObject({ reason: 'DirectoryBindFailed' });
+  });
+
+  it('exits on its own after a refused operation', async () => {
+    const result = await runAlone(['unlock', 'nobody-by-this-name'], {});
+
+    expect(result?.exitCode).toBe(0);
+    expect(JSON.parse(result?.output ?? '{}')).toMatchObject({ reason: 'DirectoryUserNotFound' });
   });
 });
