@@ -1,0 +1,69 @@
+import { handleCommand, type CommandMetadata, type ServiceDeps } from '../core/index.js';
+import { userStreamId } from '../user/user.js';
+import { assertUsername, findAccountByUsername, loadTenant } from './accounts.js';
+import { decideSignIn, invalidCredentials } from './businessLogic.js';
+import { credentialFold } from './credentialState.js';
+import { accountRefusal } from './lockout.js';
+import { checkPassword } from './passwordCheck.js';
+
+export type SignInInput = Readonly<{ username: string; password: string }>;
+
+/** What the API needs to issue a session token; nothing secret. */
+export type SignInResult = Readonly<{
+  userId: string;
+  /** Sessions carry it; a reset, change or disable bumps it and voids them. */
+  credentialVersion: number;
+  mustChangePassword: boolean;
+}>;
+
+/**
+ * Checks a username and password. Unknown, locked and disabled accounts fail exactly like a
+ * wrong password (UNAUTHENTICATED/InvalidCredentials); the event records the truth.
+ */
+export const handleSignIn = async (
+  deps: ServiceDeps,
+  input: SignInInput,
+  metadata: CommandMetadata,
+): Promise<SignInResult> => {
+  assertUsername(input.username);
+  const tenant = await loadTenant(deps.eventStore, metadata.tenantId);
+  const account = await findAccountByUsername(deps.eventStore, tenant.tenantId, input.username);
+  const check = await checkPassword(deps, account?.user ?? null, input.password);
+  if (!account) throw invalidCredentials();
+
+  const { user } = account;
+  const rehash =
+    check.valid &&
+    check.normalized !== null &&
+    accountRefusal(user, metadata.now) === null &&
+    deps.passwordHasher.needsRehash(user.passwordHash ?? '');
+  const rehashedHash = rehash ? await deps.passwordHasher.hash(check.normalized!) : undefined;
+
+  const { newEvents, state } = await handleCommand(
+    deps,
+    userStreamId(account.userId),
+    credentialFold,
+    metadata,
+    (current) =>
+      decideSignIn(
+        {
+          type: 'SignIn',
+          data: {
+            passwordValid: check.valid,
+            badPasswordKey: check.badPasswordKey,
+            rehashedHash,
+            lockoutPolicy: tenant.lockoutPolicy,
+          },
+          metadata,
+        },
+        current,
+      ),
+  );
+  if (!newEvents.some((e) => e.type === 'SignInSucceeded')) throw invalidCredentials();
+  const signedIn = state.user as Extract<typeof state.user, { credentialVersion: number }>;
+  return {
+    userId: account.userId,
+    credentialVersion: signedIn.credentialVersion,
+    mustChangePassword: signedIn.mustChangePassword,
+  };
+};
