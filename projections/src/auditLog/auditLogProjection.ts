@@ -1,0 +1,58 @@
+import { eventTypes, type RecordedEvent } from '@resetline/domain';
+import { toClickHouseTime } from '../clickhouse/createClickHouse.js';
+import type { Projection, Row } from '../projector/projection.js';
+import { activityOf } from './activityNames.js';
+import { outcomeOf } from './outcome.js';
+import { redact } from './redact.js';
+import { DEFAULT_RETENTION_DAYS } from './schema.js';
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+const streamSuffix = (streamId: string, prefix: string): string =>
+  streamId.startsWith(prefix) ? streamId.slice(prefix.length) : '';
+
+const targetUserId = (event: RecordedEvent): string =>
+  streamSuffix(event.streamId, 'user-') || text(event.data['userId']);
+
+export const toAuditRow = (event: RecordedEvent): Row => {
+  const { activity, service, category, feature } = activityOf(event);
+  const { result, failureReason } = outcomeOf(event);
+  const meta = event.metadata;
+  return {
+    tenant_id: meta.tenantId,
+    occurred_at: toClickHouseTime(event.occurredAt),
+    position: event.position,
+    event_id: event.id,
+    event_type: event.type,
+    event_version: event.version,
+    stream_id: event.streamId,
+    service,
+    category,
+    activity,
+    feature,
+    actor_kind: meta.actor.kind,
+    actor_id: meta.actor.id,
+    target_user_id: targetUserId(event),
+    target_username: text(event.data['username']),
+    flow_id: streamSuffix(event.streamId, 'reset-') || text(event.data['flowId']),
+    method: text(event.data['method']),
+    result,
+    failure_reason: failureReason,
+    ip: meta.ip ?? '',
+    user_agent: meta.userAgent ?? '',
+    correlation_id: meta.correlationId,
+    causation_id: meta.causationId ?? '',
+    details: JSON.stringify(redact(event.data)),
+    retention_days: DEFAULT_RETENTION_DAYS,
+  };
+};
+
+/** Every event, flattened and redacted, under Entra's activity names; feeds `daily_activity`. */
+export const auditLogProjection: Projection = {
+  name: 'audit_log',
+  version: 1,
+  table: 'audit_log',
+  tables: ['audit_log', 'daily_activity'],
+  handles: eventTypes,
+  toRows: (event) => [toAuditRow(event)],
+};

@@ -1,0 +1,67 @@
+import { mkdirSync } from 'node:fs';
+import {
+  createClient,
+  type ClickHouseClient,
+  type ClickHouseClientConfigOptions,
+} from '@clickhouse/client';
+import { createChdbConnection } from 'chdb/connection';
+
+export type ClickHouse = ClickHouseClient;
+
+export type ClickHouseConfig = Readonly<{
+  /** A ClickHouse server (`http://user:pass@host:8123/db`); without it chDB runs in-process. */
+  url?: string | undefined;
+  /** chDB's data directory. One process owns it: chDB locks it and binds one per process. */
+  dataDir: string;
+}>;
+
+// chDB returns 64-bit integers as JSON numbers; a server quotes them. Quote them everywhere so one
+// code path reads both (positions are UInt64).
+const sharedSettings = { output_format_json_quote_64bit_integers: 1 } as const;
+
+/** One `@clickhouse/client` per process: a ClickHouse server when `url` is set, chDB otherwise. */
+export const createClickHouse = (config: ClickHouseConfig): ClickHouse => {
+  if (config.url) {
+    return createClient({ url: config.url, clickhouse_settings: sharedSettings });
+  }
+  mkdirSync(config.dataDir, { recursive: true });
+  // ChdbConnection is typed against the separate @clickhouse/client-common package.
+  const connection = createChdbConnection({
+    path: config.dataDir,
+  }) as unknown as ClickHouseClientConfigOptions['connection'];
+  return createClient({ connection, clickhouse_settings: sharedSettings });
+};
+
+/** Queries with bound parameters and returns the rows of a JSONEachRow result. */
+export const selectRows = async <Row>(
+  client: ClickHouse,
+  query: string,
+  params: Record<string, unknown> = {},
+): Promise<Row[]> => {
+  const result = await client.query({ query, query_params: params, format: 'JSONEachRow' });
+  return result.json<Row>();
+};
+
+/**
+ * Inserts JSON rows. The dedup token is always set: chDB applies settings with `SET`, which stays
+ * on the session, so an insert without its own token would inherit the previous one and be
+ * dropped as a duplicate.
+ */
+export const insertRows = async (
+  client: ClickHouse,
+  table: string,
+  rows: readonly Record<string, unknown>[],
+  deduplicationToken: string,
+): Promise<void> => {
+  if (rows.length === 0) return;
+  await client.insert({
+    table,
+    values: rows as Record<string, unknown>[],
+    format: 'JSONEachRow',
+    clickhouse_settings: { insert_deduplication_token: deduplicationToken },
+  });
+};
+
+/** `DateTime64(3)` text ClickHouse parses without best-effort mode. */
+export const toClickHouseTime = (date: Date): string =>
+  date.toISOString().replace('T', ' ').replace('Z', '');

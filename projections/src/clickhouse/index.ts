@@ -1,0 +1,3 @@
+export * from './createClickHouse.js';
+export * from './migrations.js';
+export * from './schema.js';

@@ -1,0 +1,19 @@
+import { auditLogTable } from '../auditLog/schema.js';
+import { dailyActivityTable, dailyActivityView } from '../dailyActivity/schema.js';
+import { checkpointsTable } from '../projector/checkpoints.js';
+import { failedEventsTable } from '../projector/failedEvents.js';
+import { registrationChangesTable } from '../registrationState/schema.js';
+import { resetFlowsTable } from '../resetFlows/schema.js';
+import type { Migration } from './migrations.js';
+
+/** The read side's schema, in order. Append new steps; never edit an applied one. */
+export const readModelMigrations: readonly Migration[] = [
+  { version: 1, name: 'projector state', statements: [checkpointsTable, failedEventsTable] },
+  {
+    version: 2,
+    name: 'audit log and daily activity rollup',
+    statements: [auditLogTable, dailyActivityTable, dailyActivityView],
+  },
+  { version: 3, name: 'reset flows', statements: [resetFlowsTable] },
+  { version: 4, name: 'registration changes', statements: [registrationChangesTable] },
+];

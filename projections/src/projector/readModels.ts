@@ -1,0 +1,21 @@
+import { auditLogProjection } from '../auditLog/auditLogProjection.js';
+import { registrationStateProjection } from '../registrationState/registrationStateProjection.js';
+import { resetFlowsProjection } from '../resetFlows/resetFlowsProjection.js';
+import type { Projection } from './projection.js';
+
+/** Every read model the projector keeps. */
+export const readModels: readonly Projection[] = [
+  auditLogProjection,
+  resetFlowsProjection,
+  registrationStateProjection,
+];
+
+export const findReadModel = (name: string): Projection => {
+  const found = readModels.find((p) => p.name === name);
+  if (!found) {
+    throw new Error(
+      `Unknown projection "${name}"; known: ${readModels.map((p) => p.name).join(', ')}`,
+    );
+  }
+  return found;
+};

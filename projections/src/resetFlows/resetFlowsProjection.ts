@@ -1,0 +1,92 @@
+import type { RecordedEvent, ResetEventType } from '@resetline/domain';
+import { resetEventSchemas } from '@resetline/domain';
+import { toClickHouseTime } from '../clickhouse/createClickHouse.js';
+import type { Projection, Row } from '../projector/projection.js';
+
+/** `outcome` of a finished flow; an open flow has ''. */
+export type FlowOutcome = 'completed' | 'failed' | 'abandoned';
+
+const NOT_ENDED = toClickHouseTime(new Date(0));
+
+/** The neutral partial row: every merge function leaves the other events' values as they are. */
+const baseRow = (event: RecordedEvent): Record<string, unknown> => ({
+  tenant_id: event.metadata.tenantId,
+  flow_id: event.streamId.slice('reset-'.length),
+  started_at: toClickHouseTime(event.occurredAt),
+  last_event_at: toClickHouseTime(event.occurredAt),
+  ended_at: NOT_ENDED,
+  username: '',
+  user_id: '',
+  purpose: '',
+  eligible: 0,
+  ineligible_reason: '',
+  gates_required: 0,
+  methods_offered: [],
+  methods_used: [],
+  methods_passed: [],
+  gates_passed: 0,
+  wrong_attempts: 0,
+  outcome: '',
+  failure_reason: '',
+  drop_off_step: '',
+  writeback: 0,
+  last_position: event.position,
+});
+
+const ended = (event: RecordedEvent, outcome: FlowOutcome): Record<string, unknown> => ({
+  ended_at: toClickHouseTime(event.occurredAt),
+  outcome,
+});
+
+const changesOf = (event: RecordedEvent): Record<string, unknown> => {
+  const d = event.data as Record<string, unknown>;
+  switch (event.type) {
+    case 'PasswordResetStarted':
+      return {
+        username: d['username'],
+        user_id: d['userId'] ?? '',
+        purpose: d['purpose'],
+        eligible: d['eligible'] ? 1 : 0,
+        ineligible_reason: d['ineligibleReason'] ?? '',
+        gates_required: d['gatesRequired'],
+        methods_offered: (d['methods'] as { method: string }[]).map((m) => m.method),
+      };
+    case 'ResetCodeSent':
+      return { methods_used: [d['method']] };
+    case 'ResetGatePassed':
+      return {
+        methods_used: [d['method']],
+        methods_passed: [d['method']],
+        gates_passed: d['gate'],
+      };
+    case 'ResetGateFailed':
+      return { methods_used: [d['method']], wrong_attempts: d['failures'] };
+    case 'PasswordResetCompleted':
+    case 'AccountUnlockCompleted':
+      return {
+        ...ended(event, 'completed'),
+        user_id: d['userId'],
+        writeback: d['writeback'] ? 1 : 0,
+      };
+    case 'PasswordResetFailed':
+      return { ...ended(event, 'failed'), failure_reason: d['reason'] };
+    case 'PasswordResetAbandoned':
+      return {
+        ...ended(event, 'abandoned'),
+        drop_off_step: d['step'],
+        failure_reason: 'abandoned',
+      };
+    default:
+      return {};
+  }
+};
+
+/** One row per reset or unlock flow: outcome, gates, methods, timing and where it stopped. */
+export const resetFlowsProjection: Projection = {
+  name: 'reset_flows',
+  version: 1,
+  table: 'reset_flows',
+  tables: ['reset_flows'],
+  handles: Object.keys(resetEventSchemas) as ResetEventType[],
+  toRows: (event) => [{ ...baseRow(event), ...changesOf(event) } as Row],
+};
