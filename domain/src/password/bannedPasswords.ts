@@ -1,4 +1,4 @@
-import { FuzzyTermIndex } from './fuzzyTermIndex.js';
+import { FuzzyTermIndex, prepareText, type PreparedText } from './fuzzyTermIndex.js';
 import { globalBannedPasswordsText } from './globalBannedPasswords.data.js';
 
 /**
@@ -75,12 +75,12 @@ export function evaluateBannedPassword(
   password: string,
   lists: BannedPasswordLists,
 ): BannedPasswordEvaluation {
-  const chars = [...normalizeForBannedCheck(password)];
-  const matchEnds = findMatches(chars, lists);
-  // best[i]: the lowest score of chars[i..]; taken[i]: the term chosen at i, if any.
-  const best = new Array<number>(chars.length + 1).fill(0);
-  const taken = new Array<{ end: number; source: BannedTermSource } | undefined>(chars.length);
-  for (let i = chars.length - 1; i >= 0; i -= 1) {
+  const prepared = prepareText(normalizeForBannedCheck(password));
+  const matchEnds = findMatches(prepared, lists);
+  // best[i]: the lowest score from code point i on; taken[i]: the term chosen at i, if any.
+  const best = new Array<number>(prepared.length + 1).fill(0);
+  const taken = new Array<{ end: number; source: BannedTermSource } | undefined>(prepared.length);
+  for (let i = prepared.length - 1; i >= 0; i -= 1) {
     best[i] = 1 + best[i + 1]!;
     for (const match of matchEnds[i]!) {
       if (1 + best[match.end]! <= best[i]!) {
@@ -90,7 +90,7 @@ export function evaluateBannedPassword(
     }
   }
   const termsFound: BannedTermSource[] = [];
-  for (let i = 0; i < chars.length;) {
+  for (let i = 0; i < prepared.length;) {
     const match = taken[i];
     if (match) termsFound.push(match.source);
     i = match ? match.end : i + 1;
@@ -113,24 +113,25 @@ function normalizedNeedle(term: string | undefined): string | undefined {
 
 type Match = { end: number; source: BannedTermSource };
 
-function findMatches(chars: readonly string[], lists: BannedPasswordLists): Match[][] {
-  const matches: Match[][] = chars.map(() => []);
+function findMatches(password: PreparedText, lists: BannedPasswordLists): Match[][] {
+  const matches: Match[][] = Array.from({ length: password.length }, () => []);
   for (const { source, index } of lists.fuzzy) {
     const longest = index.longestTerm + 1;
-    for (let start = 0; start < chars.length; start += 1) {
-      const last = Math.min(chars.length, start + longest);
+    for (let start = 0; start < password.length; start += 1) {
+      const last = Math.min(password.length, start + longest);
       for (let end = start + bannedTermMinLength; end <= last; end += 1) {
-        if (index.matches(chars.slice(start, end))) matches[start]!.push({ end, source });
+        if (index.matchesSpan(password, start, end)) matches[start]!.push({ end, source });
       }
     }
   }
-  const text = chars.join('');
+  const { value, offsets } = password;
   for (const { source, term } of lists.exact) {
     const needle = normalizedNeedle(term);
     if (needle === undefined) continue;
-    for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) {
-      const start = [...text.slice(0, at)].length;
-      matches[start]!.push({ end: start + [...needle].length, source });
+    const needleLength = [...needle].length;
+    for (let at = value.indexOf(needle); at !== -1; at = value.indexOf(needle, at + 1)) {
+      const start = offsets.indexOf(at);
+      if (start !== -1) matches[start]!.push({ end: start + needleLength, source });
     }
   }
   return matches;

@@ -8,6 +8,7 @@ import {
   type BannedPasswordLists,
   type BannedTermSource,
 } from './bannedPasswords.js';
+import type { FuzzyTermIndex } from './fuzzyTermIndex.js';
 import { normalizePassword } from './normalize.js';
 import type { PasswordPolicy } from './passwordPolicy.js';
 
@@ -98,7 +99,7 @@ function bannedPasswordViolation(
   if (policy.enableBannedPasswordCheck)
     fuzzy.push({ source: 'global', index: globalBannedTermIndex() });
   if (policy.enforceCustomList && policy.customBannedPasswords.length > 0) {
-    fuzzy.push({ source: 'custom', index: buildBannedTermIndex(policy.customBannedPasswords) });
+    fuzzy.push({ source: 'custom', index: customTermIndex(policy.customBannedPasswords) });
   }
   const evaluation = evaluateBannedPassword(normalized, {
     fuzzy,
@@ -113,6 +114,18 @@ function bannedPasswordViolation(
       `: it scores ${evaluation.score} of the ${bannedPasswordMinScore} points needed. ` +
       'Add more characters or words of your own',
   };
+}
+
+// A parsed policy keeps its list array, so each tenant's list is indexed once, not per check.
+const customIndexes = new WeakMap<readonly string[], FuzzyTermIndex>();
+
+function customTermIndex(terms: readonly string[]): FuzzyTermIndex {
+  let index = customIndexes.get(terms);
+  if (!index) {
+    index = buildBannedTermIndex(terms);
+    customIndexes.set(terms, index);
+  }
+  return index;
 }
 
 const sourceNames: Record<BannedTermSource, string> = {

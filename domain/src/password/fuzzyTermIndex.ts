@@ -45,26 +45,56 @@ export class FuzzyTermIndex {
    * or with one character inserted inside it. Separators are never the edited character.
    */
   matches(chars: readonly string[]): boolean {
-    const length = chars.length;
+    const text = prepareText(chars.join(''));
+    return this.matchesSpan(text, 0, text.length);
+  }
+
+  /** `matches` for the code points [start, end) of a prepared text, without copying arrays. */
+  matchesSpan(text: PreparedText, start: number, end: number): boolean {
+    const length = end - start;
     if (this.size === 0 || length < this.shortestTerm - 1 || length > this.longestTerm + 1) {
       return false;
     }
-    const text = chars.join('');
-    if (this.terms.has(text)) return true;
+    const { value, offsets, separators } = text;
+    const span = value.slice(offsets[start], offsets[end]);
+    if (this.terms.has(span)) return true;
     if (length < this.minFuzzyTermLength - 1) return false;
-    if (this.deletions.has(text)) return true;
+    if (this.deletions.has(span)) return true;
     const insertionPossible = length - 1 >= this.minFuzzyTermLength;
-    for (let i = 0; i < length; i += 1) {
+    for (let k = start; k < end; k += 1) {
+      // A space or dash between words is a word boundary, not a typo inside a term.
+      if (separators[k]) continue;
+      const left = value.slice(offsets[start], offsets[k]);
+      const right = value.slice(offsets[k + 1], offsets[end]);
       // An extra character at either end is better read as the term plus one more character,
       // which is how Entra scores it ("contosoblank12" is contoso + blank + 1 + 2).
-      const interior = i > 0 && i < length - 1;
-      // A space or dash between words is a word boundary, not a typo inside a term.
-      if (separator.test(chars[i]!)) continue;
-      if (insertionPossible && interior && this.terms.has(without(chars, i))) return true;
-      if (this.wildcards.has(wildcardAt(chars, i))) return true;
+      const interior = k > start && k < end - 1;
+      if (insertionPossible && interior && this.terms.has(left + right)) return true;
+      if (this.wildcards.has(left + wildcard + right)) return true;
     }
     return false;
   }
+}
+
+/** A string with its code point boundaries (UTF-16 offsets) and which code points separate words. */
+export type PreparedText = Readonly<{
+  value: string;
+  /** Code point count. */
+  length: number;
+  offsets: readonly number[];
+  separators: readonly boolean[];
+}>;
+
+export function prepareText(value: string): PreparedText {
+  const offsets = [0];
+  const separators: boolean[] = [];
+  let offset = 0;
+  for (const char of value) {
+    offset += char.length;
+    offsets.push(offset);
+    separators.push(separator.test(char));
+  }
+  return { value, length: separators.length, offsets, separators };
 }
 
 const separator = /^[\p{Z}\p{Pd}_.,]$/u;
