@@ -1,11 +1,12 @@
 import type { z } from 'zod';
 import { ValidationError } from './core/index.js';
+import { notificationEventSchemas, type NotificationEvent } from './notification/notification.js';
 import { resetEventSchemas, type ResetEvent } from './passwordReset/passwordReset.js';
 import { tenantEventSchemas, type TenantEvent } from './tenant/tenant.js';
 import { userEventSchemas, type UserEvent } from './user/user.js';
 
 /** Every event type of the product, one discriminated union. */
-export type ResetlineEvent = TenantEvent | UserEvent | ResetEvent;
+export type ResetlineEvent = TenantEvent | UserEvent | ResetEvent | NotificationEvent;
 export type ResetlineEventType = ResetlineEvent['type'];
 
 /** The zod schema of each event's data, by type (version 1 of each). */
@@ -13,6 +14,7 @@ export const eventSchemas: Readonly<Record<ResetlineEventType, z.ZodType>> = {
   ...tenantEventSchemas,
   ...userEventSchemas,
   ...resetEventSchemas,
+  ...notificationEventSchemas,
 };
 
 export const eventTypes = Object.keys(eventSchemas) as ResetlineEventType[];
