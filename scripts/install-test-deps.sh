@@ -3,7 +3,7 @@
 # missing, and runs `apt-get update` only when something is missing.
 set -eu
 
-packages='slapd ldap-utils'
+packages='slapd ldap-utils openssl'
 
 missing=''
 for package in $packages; do

@@ -70,7 +70,8 @@ export function translateDirectoryError(
 }
 
 function fromResultCode(resultCode: number, phase: DirectoryPhase, said: string): WritebackError {
-  const serverSaid = stripLdaptsSuffix(said);
+  const stripped = stripLdaptsSuffix(said);
+  const serverSaid = stripped ? `: ${stripped}` : '';
   const details = { phase, resultCode };
   switch (resultCode) {
     case resultCodes.invalidCredentials:
@@ -83,14 +84,14 @@ function fromResultCode(resultCode: number, phase: DirectoryPhase, said: string)
       if (phase !== 'setPassword') break;
       return new WritebackError(
         'DirectoryPolicyRefused',
-        `The directory's password policy refused the new password: ${serverSaid}`,
+        `The directory's password policy refused the new password${serverSaid}`,
         details,
       );
     case resultCodes.unwillingToPerform:
       if (phase === 'setPassword' && activeDirectoryPolicyRefusal.test(serverSaid)) {
         return new WritebackError(
           'DirectoryPolicyRefused',
-          `The directory's password policy refused the new password: ${serverSaid}`,
+          `The directory's password policy refused the new password${serverSaid}`,
           details,
         );
       }
@@ -98,7 +99,7 @@ function fromResultCode(resultCode: number, phase: DirectoryPhase, said: string)
     case resultCodes.noSuchObject:
       return new WritebackError(
         'DirectoryBaseNotFound',
-        `The base DN was not found in the directory: ${serverSaid}`,
+        `The base DN was not found in the directory${serverSaid}`,
         details,
       );
     case resultCodes.timeLimitExceeded:
@@ -107,26 +108,26 @@ function fromResultCode(resultCode: number, phase: DirectoryPhase, said: string)
     case resultCodes.unavailable:
       return new WritebackError(
         'DirectoryUnreachable',
-        `The directory is unavailable: ${serverSaid}`,
+        `The directory is unavailable${serverSaid}`,
         details,
       );
     case resultCodes.insufficientAccess:
       return new WritebackError(
         'DirectoryRefused',
-        `The service account may not do this (${phase}): ${serverSaid}`,
+        `The service account may not do this (${phase})${serverSaid}`,
         details,
       );
   }
   return new WritebackError(
     'DirectoryRefused',
-    `The directory refused the ${phase}: ${serverSaid}`,
+    `The directory refused the ${phase}${serverSaid}`,
     details,
   );
 }
 
 // ldapts appends " Code: 0x13" to the server's diagnostic message; the code goes in details.
 function stripLdaptsSuffix(message: string): string {
-  return message.replace(/\s*Code: 0x[0-9a-f]+$/i, '').trim() || 'no reason given';
+  return message.replace(/\s*Code: 0x[0-9a-f]+$/i, '').trim();
 }
 
 function redact(message: string, secrets: readonly string[]): string {

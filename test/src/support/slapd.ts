@@ -1,6 +1,6 @@
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +29,13 @@ export const seedUsers = {
   erin: person('erin', 'Erin Example'),
   /** A uid holding a filter metacharacter: found only when `*` is matched literally. */
   starUser: person('star*user', 'Star User'),
+  /** An entry carrying AD's attribute names (sAMAccountName, unicodePwd, lockoutTime). */
+  adUser: {
+    uid: 'ad.user',
+    dn: `cn=AD User,${PEOPLE_DN}`,
+    password: 'ad-user-old-password-1',
+    cn: 'AD User',
+  },
   /** An RDN that needs DN escaping (`cn=Smith\, John`). */
   smith: {
     uid: 'jsmith',
@@ -41,6 +48,10 @@ export const seedUsers = {
 export type Slapd = Readonly<{
   url: string;
   port: number;
+  /** The same directory over TLS, with a self-signed certificate for 127.0.0.1. */
+  ldapsUrl: string;
+  /** PEM of that certificate, to trust it as a CA. */
+  certificate: string;
   baseDn: string;
   /** The rootdn: bypasses ACLs and ppolicy; for reading back what the directory holds. */
   rootDn: string;
@@ -52,6 +63,8 @@ export type Slapd = Readonly<{
   canBind(dn: string, password: string): Promise<boolean>;
   /** The entry's attributes as the rootdn sees them (operational ones only when named). */
   read(dn: string, attributes: readonly string[]): Promise<Record<string, string[]>>;
+  /** The same, values as raw bytes (for binary attributes such as unicodePwd). */
+  readBytes(dn: string, attributes: readonly string[]): Promise<Record<string, Buffer[]>>;
   /** SIGTERM, then waits for the process to exit, so the port is free again. */
   stop(): Promise<void>;
   /** Starts again on the same port with the same data. */
@@ -73,16 +86,25 @@ export async function startSlapd(): Promise<Slapd> {
   const servicePassword = randomBytes(12).toString('base64url');
   await mkdir(join(dir, 'db'));
   await writeFile(join(dir, 'slapd.conf'), slapdConf(dir, rootPassword));
+  await writeFile(join(dir, 'activeDirectory.schema'), activeDirectorySchema);
   await writeFile(join(dir, 'seed.ldif'), seedLdif(servicePassword));
+  await ldapTool('openssl', [
+    ...['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'],
+    ...['-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '2'],
+    ...['-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'],
+  ]);
+  const certificate = await readFile(join(dir, 'cert.pem'), 'utf8');
   await ldapTool('slapadd', ['-f', join(dir, 'slapd.conf'), '-l', join(dir, 'seed.ldif')]);
 
   let port = 0;
+  let tlsPort = 0;
   let child: ChildProcess | undefined;
   let paused = false;
   const url = () => `ldap://127.0.0.1:${port}`;
+  const ldapsUrl = () => `ldaps://127.0.0.1:${tlsPort}`;
 
   const start = async () => {
-    child = await launch(dir, url());
+    child = await launch(dir, [url(), ldapsUrl()]);
   };
   const stop = async () => {
     const running = child;
@@ -99,6 +121,7 @@ export async function startSlapd(): Promise<Slapd> {
 
   for (let attempt = 1; ; attempt += 1) {
     port = await freePort();
+    tlsPort = await freePort();
     try {
       await start();
       break;
@@ -115,13 +138,21 @@ export async function startSlapd(): Promise<Slapd> {
       return url();
     },
     port,
+    ldapsUrl: ldapsUrl(),
+    certificate,
     baseDn: BASE_DN,
     rootDn: ROOT_DN,
     rootPassword,
     serviceDn: SERVICE_DN,
     servicePassword,
     canBind: (dn, password) => canBind(url(), dn, password),
-    read: (dn, attributes) => read(url(), rootPassword, dn, attributes),
+    read: async (dn, attributes) =>
+      Object.fromEntries(
+        Object.entries(await readBytes(url(), rootPassword, dn, attributes)).map(
+          ([name, values]) => [name, values.map((value) => value.toString('utf8'))],
+        ),
+      ),
+    readBytes: (dn, attributes) => readBytes(url(), rootPassword, dn, attributes),
     start,
     stop,
     pause() {
@@ -140,24 +171,25 @@ export async function startSlapd(): Promise<Slapd> {
   };
 }
 
-async function launch(dir: string, url: string): Promise<ChildProcess> {
+async function launch(dir: string, urls: readonly string[]): Promise<ChildProcess> {
+  const listeners = urls.map((url) => `${url}/`).join(' ');
   // -d 0 keeps slapd in the foreground, so it is our child and we can wait for its exit.
-  const child = spawn('slapd', ['-f', join(dir, 'slapd.conf'), '-h', `${url}/`, '-d', '0'], {
+  const child = spawn('slapd', ['-f', join(dir, 'slapd.conf'), '-h', listeners, '-d', '0'], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4_000);
   });
-  const port = Number(new URL(url).port);
+  const ports = urls.map((url) => Number(new URL(url).port));
   const deadline = Date.now() + 5_000;
-  while (!(await answers(port))) {
+  while (!(await Promise.all(ports.map(answers))).every(Boolean)) {
     if (child.exitCode !== null || child.signalCode !== null) {
       throw new Error(`slapd exited (${child.exitCode ?? child.signalCode}): ${stderr.trim()}`);
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`slapd did not listen on ${url} within 5 s: ${stderr.trim()}`);
+      throw new Error(`slapd did not listen on ${listeners} within 5 s: ${stderr.trim()}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
@@ -197,23 +229,23 @@ async function canBind(url: string, dn: string, password: string): Promise<boole
   }
 }
 
-async function read(
+async function readBytes(
   url: string,
   rootPassword: string,
   dn: string,
   attributes: readonly string[],
-): Promise<Record<string, string[]>> {
+): Promise<Record<string, Buffer[]>> {
   const { stdout } = await ldapTool('ldapsearch', [
     ...['-LLL', '-x', '-o', 'ldif-wrap=no', '-H', url, '-D', ROOT_DN, '-w', rootPassword],
     ...['-s', 'base', '-b', dn, '(objectClass=*)', ...attributes],
   ]);
-  const entry: Record<string, string[]> = {};
+  const entry: Record<string, Buffer[]> = {};
   for (const line of stdout.split('\n')) {
     const match = /^([\w;-]+)(::?) (.*)$/.exec(line);
     if (!match || match[1] === 'dn') continue;
     const [, name = '', separator, value = ''] = match;
-    const text = separator === '::' ? Buffer.from(value, 'base64').toString('utf8') : value;
-    (entry[name] ??= []).push(text);
+    const bytes = Buffer.from(value, separator === '::' ? 'base64' : 'utf8');
+    (entry[name] ??= []).push(bytes);
   }
   return entry;
 }
@@ -243,6 +275,19 @@ function ssha(password: string): string {
   return `{SSHA}${Buffer.concat([digest, salt]).toString('base64')}`;
 }
 
+// AD's own names and OIDs for the attributes the Active Directory dialect writes, so its LDAP
+// operations run against a real server. slapd stores them as given: it does not play AD's part
+// (hashing unicodePwd, enforcing LDAPS); the unit tests cover that contract.
+const activeDirectorySchema = `attributetype ( 1.2.840.113556.1.4.221 NAME 'sAMAccountName'
+  EQUALITY caseIgnoreMatch SYNTAX 1.3.6.1.4.1.1466.115.121.1.15 SINGLE-VALUE )
+attributetype ( 1.2.840.113556.1.4.90 NAME 'unicodePwd'
+  SYNTAX 1.3.6.1.4.1.1466.115.121.1.40 SINGLE-VALUE )
+attributetype ( 1.2.840.113556.1.4.662 NAME 'lockoutTime'
+  EQUALITY integerMatch SYNTAX 1.3.6.1.4.1.1466.115.121.1.27 SINGLE-VALUE )
+objectclass ( 1.3.6.1.4.1.4203.666.11.1 NAME 'resetlineActiveDirectoryUser' AUXILIARY
+  MAY ( sAMAccountName $ unicodePwd $ lockoutTime ) )
+`;
+
 function slapdConf(dir: string, rootPassword: string): string {
   // OpenLDAP 2.5 builds the ppolicy schema into the module: no ppolicy.schema to include.
   // No ppolicy_hash_cleartext: a plain userPassword replace would be stored in clear, which
@@ -250,10 +295,13 @@ function slapdConf(dir: string, rootPassword: string): string {
   return `include /etc/ldap/schema/core.schema
 include /etc/ldap/schema/cosine.schema
 include /etc/ldap/schema/inetorgperson.schema
+include ${join(dir, 'activeDirectory.schema')}
 modulepath /usr/lib/ldap
 moduleload back_mdb
 moduleload ppolicy
 pidfile ${join(dir, 'slapd.pid')}
+TLSCertificateFile ${join(dir, 'cert.pem')}
+TLSCertificateKeyFile ${join(dir, 'key.pem')}
 
 database mdb
 suffix "${BASE_DN}"
@@ -275,6 +323,9 @@ access to attrs=userPassword
 access to attrs=pwdAccountLockedTime,pwdFailureTime
   by dn.exact="${SERVICE_DN}" manage
   by * read
+access to attrs=unicodePwd,lockoutTime
+  by dn.exact="${SERVICE_DN}" write
+  by * none
 access to *
   by * read
 `;
@@ -313,6 +364,13 @@ function seedLdif(servicePassword: string): string {
         `sn: ${user.cn.split(/[ ,]+/).at(-1)}`,
         ...('mail' in user && user.mail ? [`mail: ${user.mail}`] : []),
         `userPassword: ${ssha(user.password)}`,
+        ...(user === seedUsers.adUser
+          ? [
+              'objectClass: resetlineActiveDirectoryUser',
+              `sAMAccountName: ${user.uid}`,
+              'lockoutTime: 133500000000000000',
+            ]
+          : []),
         ...(user === seedUsers.bob
           ? [
               'pwdAccountLockedTime: 20240101000000Z',

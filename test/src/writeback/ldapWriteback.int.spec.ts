@@ -200,6 +200,58 @@ describe('the DirectoryWriteback port', () => {
   });
 });
 
+describe('over LDAPS', () => {
+  it('writes when the certificate is trusted', async () => {
+    const { dn, uid } = seedUsers.erin;
+    const directory = new LdapDirectoryWriteback(
+      config({ url: slapd.ldapsUrl, tlsOptions: { ca: slapd.certificate } }),
+    );
+
+    await directory.setPassword(uid, 'Erin over TLS 123');
+
+    expect(await slapd.canBind(dn, 'Erin over TLS 123')).toBe(true);
+  });
+
+  it('refuses an untrusted certificate as DirectoryUnreachable', async () => {
+    const check = await new LdapDirectoryWriteback(
+      config({ url: slapd.ldapsUrl }),
+    ).testConnection();
+
+    expect(check).toMatchObject({ ok: false, reason: 'DirectoryUnreachable' });
+    expect(check.ok || check.message).toMatch(/TLS/);
+  });
+});
+
+describe('the Active Directory dialect against a directory with AD attribute names', () => {
+  const activeDirectory = () =>
+    new LdapDirectoryWriteback(
+      config({
+        kind: 'activeDirectory',
+        url: slapd.ldapsUrl,
+        tlsOptions: { ca: slapd.certificate },
+      }),
+    );
+
+  it('finds the user by sAMAccountName and replaces unicodePwd with the quoted UTF-16LE value', async () => {
+    const { dn, uid } = seedUsers.adUser;
+
+    await activeDirectory().setPassword(uid, 'Wörd-AD-9');
+
+    const { unicodePwd } = await slapd.readBytes(dn, ['unicodePwd']);
+    expect(unicodePwd?.map((value) => [...value])).toEqual([
+      [...Buffer.from('"Wörd-AD-9"', 'utf16le')],
+    ]);
+  });
+
+  it('unlocks by setting lockoutTime to 0', async () => {
+    const { dn, uid } = seedUsers.adUser;
+
+    await activeDirectory().unlock(uid);
+
+    expect(await slapd.read(dn, ['lockoutTime'])).toEqual({ lockoutTime: ['0'] });
+  });
+});
+
 describe('when slapd is down or hung', () => {
   it('fails fast with DirectoryUnreachable and changes nothing', async () => {
     const { dn, uid, password } = seedUsers.dave;
