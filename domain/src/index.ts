@@ -1,7 +1,6 @@
 export * from './core/index.js';
 export * from './events.js';
 export * from './notification/notification.js';
-export * from './notification/notification.js';
 export * from './password/index.js';
 export * from './passwordReset/passwordReset.js';
 export * from './policy/index.js';
