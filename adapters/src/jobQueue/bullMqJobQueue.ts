@@ -23,6 +23,8 @@ export type BullMqJobQueueOptions = Readonly<{
   completedRetentionSeconds?: number;
   /** How long failed jobs stay listable and retryable (default 30 days). */
   failedRetentionSeconds?: number;
+  /** Connection trouble (Redis down, refused login), for the process log; never holds a secret. */
+  onConnectionError?: (error: Error) => void;
 }>;
 
 const DAY_SECONDS = 24 * 3600;
@@ -43,6 +45,7 @@ export class BullMqJobQueue implements JobQueue {
   private readonly queues = new Map<string, Queue>();
   private readonly workers = new Map<string, Worker>();
   private lastRedisError: Error | undefined;
+  private readonly report: (error: Error) => void;
   private closed = false;
 
   constructor(options: BullMqJobQueueOptions) {
@@ -50,8 +53,11 @@ export class BullMqJobQueue implements JobQueue {
     this.where = redactRedisUrl(options.redisUrl);
     this.completedRetention = options.completedRetentionSeconds ?? 7 * DAY_SECONDS;
     this.failedRetention = options.failedRetentionSeconds ?? 30 * DAY_SECONDS;
+    this.report = (error) => options.onConnectionError?.(error);
+    // The clients see the real cause (ECONNREFUSED, WRONGPASS); queues only see commands fail.
     const remember = (error: Error) => {
       this.lastRedisError = error;
+      this.report(error);
     };
     this.producerRedis = new Redis(options.redisUrl, { maxRetriesPerRequest: 5 });
     this.producerRedis.on('error', remember);
@@ -87,12 +93,10 @@ export class BullMqJobQueue implements JobQueue {
       prefix: this.prefix,
       concurrency,
     });
-    // Failures of handlers are recorded on the job; these are connection troubles.
-    worker.on('error', (error) => {
-      this.lastRedisError = error;
-    });
+    // Failures of handlers are recorded on the job; these are connection troubles. The worker
+    // connects in the background and keeps waiting for Redis, so start-up never hangs on it.
+    worker.on('error', this.report);
     this.workers.set(name, worker);
-    await this.redisCall(`start processing "${name}"`, () => worker.waitUntilReady());
   }
 
   async listFailed(name: string, limit = 100): Promise<readonly FailedJob[]> {
@@ -145,18 +149,23 @@ export class BullMqJobQueue implements JobQueue {
     // Workers first: close() waits for the jobs they are running.
     await Promise.allSettled([...this.workers.values()].map((worker) => worker.close()));
     await Promise.allSettled([...this.queues.values()].map((queue) => queue.close()));
-    // BullMQ never closes a connection it was given.
+    // BullMQ never closes a connection it was given; disconnect() also stops reconnecting.
     await Promise.allSettled([this.producerRedis.quit(), this.workerRedis.quit()]);
+    this.producerRedis.disconnect();
+    this.workerRedis.disconnect();
   }
 
   private queue(name: string): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
       assertQueueName(name);
-      queue = new Queue(name, { connection: this.producerRedis, prefix: this.prefix });
-      queue.on('error', (error) => {
-        this.lastRedisError = error;
+      // Without skipWaitingForReady an add waits for Redis forever instead of failing.
+      queue = new Queue(name, {
+        connection: this.producerRedis,
+        prefix: this.prefix,
+        skipWaitingForReady: true,
       });
+      queue.on('error', this.report);
       this.queues.set(name, queue);
     }
     return queue;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { afterAll } from 'vitest';
-import { BullMqJobQueue, InProcessJobQueue } from '@resetline/adapters';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BullMqJobQueue, InProcessJobQueue, JobQueueUnavailableError } from '@resetline/adapters';
 import { jobQueueContract } from './jobQueue.contract.js';
 
 const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
@@ -36,4 +36,18 @@ jobQueueContract('BullMqJobQueue', () => {
     open: () => new BullMqJobQueue({ redisUrl: REDIS_URL, prefix }),
     dispose: () => deleteKeys(`${prefix}:*`),
   };
+});
+
+describe('BullMqJobQueue when Redis is unreachable', () => {
+  it('fails the enqueue naming the Redis it tried, without its password', async () => {
+    const queue = new BullMqJobQueue({ redisUrl: 'redis://:hunter2@127.0.0.1:1', prefix: runId });
+    const error = await queue.enqueue('mail', {}, { jobId: 'evt-x' }).catch((e: unknown) => e);
+    await queue.close();
+    expect(error).toBeInstanceOf(JobQueueUnavailableError);
+    expect((error as Error).message).toMatch(
+      /enqueue job evt-x on "mail": Redis at 127\.0\.0\.1:1 /,
+    );
+    expect((error as Error).message).toContain('ECONNREFUSED');
+    expect((error as Error).message).not.toContain('hunter2');
+  });
 });
