@@ -6,6 +6,7 @@ export const services = {
   authenticationMethods: 'Authentication Methods',
   directory: 'Core Directory',
   signIn: 'Sign-in activity',
+  notifications: 'Notifications',
 } as const;
 
 /** The feature column of the reset and registration activity reports. */
@@ -42,6 +43,13 @@ const signIn = (activity: string): Activity => ({
   service: services.signIn,
   category: 'SignIn',
   feature: 'SignIn',
+});
+
+const notification = (activity: string): Activity => ({
+  activity,
+  service: services.notifications,
+  category: 'Notification',
+  feature: 'Account',
 });
 
 const flowProgress = sspr('Self-service password reset flow activity progress', 'Reset');
@@ -92,6 +100,8 @@ const activities: Readonly<Record<ResetlineEventType, Activity>> = {
   AccountUnlockCompleted: sspr('Unlock user account (self-service)', 'Unlock'),
   PasswordResetFailed: flowProgress,
   PasswordResetAbandoned: flowProgress,
+  NotificationSent: notification('Send notification'),
+  NotificationFailed: notification('Send notification'),
 };
 
 const unlockBy: Readonly<Record<string, Activity>> = {

@@ -12,7 +12,11 @@ const streamSuffix = (streamId: string, prefix: string): string =>
   streamId.startsWith(prefix) ? streamId.slice(prefix.length) : '';
 
 const targetUserId = (event: RecordedEvent): string =>
-  streamSuffix(event.streamId, 'user-') || text(event.data['userId']);
+  streamSuffix(event.streamId, 'user-') ||
+  (event.streamId.startsWith('notifications-tenant-')
+    ? ''
+    : streamSuffix(event.streamId, 'notifications-')) ||
+  text(event.data['userId']);
 
 export const toAuditRow = (event: RecordedEvent): Row => {
   const { activity, service, category, feature } = activityOf(event);

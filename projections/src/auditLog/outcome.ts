@@ -27,6 +27,7 @@ export const outcomeOf = (event: RecordedEvent): Outcome => {
     case 'PasswordResetFailed':
     case 'SignInFailed':
     case 'SelfServiceResetBlocked':
+    case 'NotificationFailed':
       return failure(data['reason']);
     case 'AccountLocked':
       return failure('locked');

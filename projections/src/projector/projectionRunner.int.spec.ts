@@ -1,0 +1,132 @@
+import { openSqliteEventStore } from '@resetline/adapters';
+import type { EventStore, RecordedEvent } from '@resetline/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrate } from '../clickhouse/migrations.js';
+import { readModelMigrations } from '../clickhouse/schema.js';
+import { aliceStory, appendStory, at, event } from '../testing/sampleEvents.js';
+import { count, openTestClickHouse, type TestClickHouse } from '../testing/testClickHouse.js';
+import { auditLogProjection } from '../auditLog/auditLogProjection.js';
+import { loadCheckpoint, saveCheckpoint } from './checkpoints.js';
+import { listFailedEvents } from './failedEvents.js';
+import type { Projection } from './projection.js';
+import { projectionLag } from './projectionLag.js';
+import { createProjectionRunner } from './projectionRunner.js';
+
+// A projection into the audit table whose toRows throws for chosen event types, as a bug or an
+// unreadable old event would.
+const flakyProjection = (name: string, failingTypes: Set<string>): Projection => ({
+  ...auditLogProjection,
+  name,
+  toRows: (e: RecordedEvent) => {
+    if (failingTypes.has(e.type)) throw new Error(`cannot project ${e.type}`);
+    return auditLogProjection.toRows(e);
+  },
+});
+
+const auditCount = (ch: TestClickHouse, tenantId: string) =>
+  count(ch.client, 'SELECT count() AS n FROM audit_log FINAL WHERE tenant_id = {t:String}', {
+    t: tenantId,
+  });
+
+describe('projection runner', () => {
+  let ch: TestClickHouse;
+  let store: EventStore;
+
+  beforeAll(async () => {
+    ch = await openTestClickHouse();
+    store = openSqliteEventStore({ path: ':memory:', pollIntervalMs: 20 });
+  });
+
+  afterAll(async () => {
+    await ch?.close();
+    await store?.close();
+  });
+
+  it('applies migrations once', async () => {
+    expect(await migrate(ch.client, readModelMigrations)).toEqual([]);
+    expect(await count(ch.client, 'SELECT count() AS n FROM schema_migrations FINAL')).toBe(
+      readModelMigrations.length,
+    );
+  });
+
+  it('records events toRows cannot project, retries them and marks them dead at the limit', async () => {
+    const total = await appendStory(store, aliceStory('fail'));
+    const failing = new Set(['PasswordReset', 'AccountUnlocked']);
+    const projection = flakyProjection('flaky', failing);
+    const runner = () =>
+      createProjectionRunner({ client: ch.client, eventStore: store, projection, maxAttempts: 3 });
+
+    await runner().catchUp();
+    expect(await auditCount(ch, 'fail')).toBe(total - 2);
+    expect(
+      (await listFailedEvents(ch.client, 'flaky')).map((f) => [f.eventType, f.attempts, f.status]),
+    ).toEqual([
+      ['PasswordReset', 1, 'failed'],
+      ['AccountUnlocked', 1, 'failed'],
+    ]);
+
+    // Replaying the same events (a crash before the checkpoint) does not reset the attempts.
+    await saveCheckpoint(ch.client, 'flaky', { position: 0, version: 1 });
+    await runner().catchUp();
+    expect(await auditCount(ch, 'fail')).toBe(total - 2);
+    expect((await listFailedEvents(ch.client, 'flaky')).map((f) => f.attempts)).toEqual([1, 1]);
+
+    failing.delete('PasswordReset'); // fixed, say, by a new release
+    expect(await runner().retryFailed()).toBe(1);
+    expect(await auditCount(ch, 'fail')).toBe(total - 1);
+    expect(await runner().retryFailed()).toBe(0);
+    const [unlock] = await listFailedEvents(ch.client, 'flaky', ['failed', 'dead']);
+    expect(unlock).toMatchObject({ eventType: 'AccountUnlocked', attempts: 3, status: 'dead' });
+    expect(unlock?.lastError).toBe('Error: cannot project AccountUnlocked');
+    expect(await listFailedEvents(ch.client, 'flaky', ['resolved'])).toHaveLength(1);
+  });
+
+  it('rebuilds from position 0 when the projection version changes', async () => {
+    const projection = { ...auditLogProjection, name: 'versioned' };
+    await createProjectionRunner({ client: ch.client, eventStore: store, projection }).catchUp();
+    const head = await store.headPosition();
+    expect(await loadCheckpoint(ch.client, 'versioned')).toEqual({ position: head, version: 1 });
+    await createProjectionRunner({
+      client: ch.client,
+      eventStore: store,
+      projection: { ...projection, version: 2 },
+    }).catchUp();
+    expect(await loadCheckpoint(ch.client, 'versioned')).toEqual({ position: head, version: 2 });
+    // The audit table was emptied, then refilled: each event exactly once, even without FINAL.
+    expect(await count(ch.client, 'SELECT count() AS n FROM audit_log')).toBe(head);
+  });
+
+  it('follows live appends, then reports no lag', async () => {
+    const projection = { ...auditLogProjection, name: 'live' };
+    const runner = createProjectionRunner({
+      client: ch.client,
+      eventStore: store,
+      projection,
+      flushIntervalMs: 10,
+    });
+    const running = runner.run();
+    await store.appendToStream('user-live', [
+      event('live', 'UserProvisioned', { userId: 'live', username: 'lee' }, at(1)),
+      event('live', 'SignInSucceeded', {}, at(2)),
+    ]);
+    await expect.poll(() => auditCount(ch, 'live'), { timeout: 5_000 }).toBe(2);
+    const head = await store.headPosition();
+    await expect
+      .poll(async () => (await loadCheckpoint(ch.client, 'live'))?.position, { timeout: 5_000 })
+      .toBe(head);
+    await runner.stop();
+    await running;
+    expect(await projectionLag({ client: ch.client, eventStore: store }, [projection])).toEqual([
+      { projection: 'live', positionsBehind: 0, secondsBehind: 0 },
+    ]);
+  });
+
+  it('reports positions and seconds behind for a projection that has not run', async () => {
+    const head = await store.headPosition();
+    const now = () => new Date(at(0).getTime() + 3_600_000);
+    const [lag] = await projectionLag({ client: ch.client, eventStore: store, now }, [
+      { ...auditLogProjection, name: 'never-ran' },
+    ]);
+    expect(lag).toEqual({ projection: 'never-ran', positionsBehind: head, secondsBehind: 3600 });
+  });
+});
