@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ValidationError } from '../core/index.js';
+import { parseInput } from './parseInput.js';
 
 /** A partial policy: nested objects (securityQuestions, helpdesk) may be partial too. */
 export type PolicyPatch<P> = { [K in keyof P]?: P[K] extends readonly unknown[] ? P[K] : P[K] extends object ? Partial<P[K]> : P[K] };
@@ -13,7 +14,7 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
  */
 export const mergePolicyPatch = <P extends object>(current: P, patch: PolicyPatch<P>, label: string): unknown => {
   const known = new Set(Object.keys(current));
-  const merged: Record<string, unknown> = { ...current };
+  const merged: Record<string, unknown> = { ...(current as Record<string, unknown>) };
   for (const [key, value] of Object.entries(patch)) {
     if (!known.has(key)) {
       throw new ValidationError('UnknownPolicyField', `${label} has no field "${key}"`, { field: key });
@@ -26,19 +27,8 @@ export const mergePolicyPatch = <P extends object>(current: P, patch: PolicyPatc
 };
 
 /** Validates a merged policy; the error names every bad field. */
-export const parsePolicy = <P>(schema: z.ZodType<P>, value: unknown, reason: string, label: string): P => {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issues = result.error.issues.map((issue) => ({
-    field: issue.path.map(String).join('.') || '(policy)',
-    message: issue.message,
-  }));
-  throw new ValidationError(
-    reason,
-    `Invalid ${label}: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`,
-    { issues },
-  );
-};
+export const parsePolicy = <P>(schema: z.ZodType<P>, value: unknown, reason: string, label: string): P =>
+  parseInput(schema, value, reason, label);
 
 /** Dotted paths of the leaves that differ (`securityQuestions.toRegister`), in key order. */
 export const changedFields = (previous: unknown, next: unknown, prefix = ''): string[] => {
