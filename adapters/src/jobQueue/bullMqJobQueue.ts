@@ -41,7 +41,9 @@ export class BullMqJobQueue implements JobQueue {
   // Producers fail fast when Redis is away (the dispatcher retries from its checkpoint);
   // workers wait for it forever, as BullMQ requires (`maxRetriesPerRequest: null`).
   private readonly producerRedis: Redis;
-  private readonly workerRedis: Redis;
+  private workerRedis: Redis | undefined;
+  private readonly redisUrl: string;
+  private readonly remember: (error: Error) => void;
   private readonly queues = new Map<string, Queue>();
   private readonly workers = new Map<string, Worker>();
   private lastRedisError: Error | undefined;
@@ -55,14 +57,13 @@ export class BullMqJobQueue implements JobQueue {
     this.failedRetention = options.failedRetentionSeconds ?? 30 * DAY_SECONDS;
     this.report = (error) => options.onConnectionError?.(error);
     // The clients see the real cause (ECONNREFUSED, WRONGPASS); queues only see commands fail.
-    const remember = (error: Error) => {
+    this.remember = (error) => {
       this.lastRedisError = error;
       this.report(error);
     };
+    this.redisUrl = options.redisUrl;
     this.producerRedis = new Redis(options.redisUrl, { maxRetriesPerRequest: 5 });
-    this.producerRedis.on('error', remember);
-    this.workerRedis = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
-    this.workerRedis.on('error', remember);
+    this.producerRedis.on('error', this.remember);
   }
 
   async enqueue(name: string, payload: JobPayload, options: JobOptions): Promise<void> {
@@ -89,7 +90,7 @@ export class BullMqJobQueue implements JobQueue {
     if (this.workers.has(name))
       throw new Error(`Jobs "${name}" already have a handler on this queue`);
     const worker = new Worker(name, (job: Job) => runHandler(handler, name, job), {
-      connection: this.workerRedis,
+      connection: this.consumerRedis(),
       prefix: this.prefix,
       concurrency,
     });
@@ -150,9 +151,20 @@ export class BullMqJobQueue implements JobQueue {
     await Promise.allSettled([...this.workers.values()].map((worker) => worker.close()));
     await Promise.allSettled([...this.queues.values()].map((queue) => queue.close()));
     // BullMQ never closes a connection it was given; disconnect() also stops reconnecting.
-    await Promise.allSettled([this.producerRedis.quit(), this.workerRedis.quit()]);
-    this.producerRedis.disconnect();
-    this.workerRedis.disconnect();
+    const clients = this.workerRedis
+      ? [this.producerRedis, this.workerRedis]
+      : [this.producerRedis];
+    await Promise.allSettled(clients.map((client) => client.quit()));
+    for (const client of clients) client.disconnect();
+  }
+
+  /** Created on the first `process`, so producer-only processes hold one connection. */
+  private consumerRedis(): Redis {
+    if (!this.workerRedis) {
+      this.workerRedis = new Redis(this.redisUrl, { maxRetriesPerRequest: null });
+      this.workerRedis.on('error', this.remember);
+    }
+    return this.workerRedis;
   }
 
   private queue(name: string): Queue {
