@@ -3,4 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
-exec npx tsx --conditions=source api/src/main.ts "$@"
+exec npx tsx --conditions=source --tsconfig api/tsconfig.json api/src/main.ts "$@"

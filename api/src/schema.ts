@@ -3,11 +3,12 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import type { AppServices } from './common/appServices.js';
 import { AuthChecker } from './common/authChecker.js';
+import { MetaResolver } from './meta/meta.resolver.js';
 import { SignInResolver } from './signIn/signIn.resolver.js';
 
 type ResolverClass = new (services: AppServices) => object;
 
-const resolverClasses: NonEmptyArray<ResolverClass> = [SignInResolver];
+const resolverClasses: NonEmptyArray<ResolverClass> = [MetaResolver, SignInResolver];
 
 /**
  * The schema, with resolvers built from the services (type-graphql's container hook). Pass

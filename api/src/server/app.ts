@@ -48,7 +48,6 @@ const metricsPlugin = (metrics: Metrics): ApolloServerPlugin<RequestContext> => 
 export const buildApp = async (options: AppOptions): Promise<FastifyInstance> => {
   const app = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
-    disableRequestLogging: true,
     trustProxy: true,
     bodyLimit: 1024 * 1024,
   });
