@@ -90,6 +90,13 @@ const assertMayRegister = (user: ExistingUser, method: MethodKind, context: Regi
   return coverage;
 };
 
+/** Before an authenticator secret is drawn: the same rules as registering any method. */
+export const assertMayRegisterAuthenticator = (state: UserState, context: RegistrationContext): ExistingUser => {
+  const user = activeUser(state);
+  assertMayRegister(user, 'authenticator', context);
+  return user;
+};
+
 /** Registers and, when this is what first meets the tenant's requirement, says so. */
 const registered = (
   user: ExistingUser,
