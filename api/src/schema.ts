@@ -3,12 +3,19 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import type { AppServices } from './common/appServices.js';
 import { AuthChecker } from './common/authChecker.js';
+import { adminResolvers } from './admin/index.js';
 import { MetaResolver } from './meta/meta.resolver.js';
+import { selfServiceResolvers } from './selfService/index.js';
 import { SignInResolver } from './signIn/signIn.resolver.js';
 
 type ResolverClass = new (services: AppServices) => object;
 
-const resolverClasses: NonEmptyArray<ResolverClass> = [MetaResolver, SignInResolver];
+const resolverClasses: NonEmptyArray<ResolverClass> = [
+  MetaResolver,
+  SignInResolver,
+  ...selfServiceResolvers,
+  ...adminResolvers,
+];
 
 /**
  * The schema, with resolvers built from the services (type-graphql's container hook). Pass

@@ -1,0 +1,2 @@
+export { startResetline, type RunningResetline } from './embedded.js';
+export { buildResetlineSchema } from './schema.js';
