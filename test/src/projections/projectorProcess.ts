@@ -1,0 +1,60 @@
+// The projector as its own process, for the kill -9 test: `node --import tsx --conditions=source
+// projectorProcess.ts <events.sqlite> <chdb dir> [clickhouse url] [--catch-up]`.
+// Prints `checkpoint <position>` as the audit log checkpoint moves, so the test can kill it mid-work.
+// `--die-after-insert=P`: after each read-model insert, with probability P, SIGKILL itself before
+// the checkpoint is written: the worst moment, made to happen on purpose.
+import { openSqliteEventStore } from '@resetline/adapters';
+import {
+  createClickHouse,
+  createProjectionRunner,
+  loadCheckpoint,
+  migrate,
+  readModelMigrations,
+  readModels,
+  runProjections,
+} from '@resetline/projections';
+
+const [eventsFile, chdbDir, url = '', ...flags] = process.argv.slice(2);
+if (!eventsFile || !chdbDir)
+  throw new Error('usage: projectorProcess <events.sqlite> <chdb dir> [url] [--catch-up]');
+
+const eventStore = openSqliteEventStore({ path: eventsFile, pollIntervalMs: 20 });
+const client = createClickHouse({ url: url || undefined, dataDir: chdbDir });
+await migrate(client, readModelMigrations);
+
+const dieFlag = flags.find((f) => f.startsWith('--die-after-insert='));
+if (dieFlag) {
+  const probability = Number(dieFlag.split('=')[1]);
+  const insert = client.insert.bind(client);
+  client.insert = (async (params: Parameters<typeof insert>[0]) => {
+    const result = await insert(params);
+    if (params.table !== 'projection_checkpoints' && Math.random() < probability) {
+      process.stdout.write('dying after insert\n');
+      process.kill(process.pid, 'SIGKILL');
+    }
+    return result;
+  }) as typeof client.insert;
+}
+
+if (flags.includes('--catch-up')) {
+  for (const projection of readModels) {
+    await createProjectionRunner({ client, eventStore, projection, batchSize: 500 }).catchUp();
+  }
+  await client.close();
+  await eventStore.close();
+  process.stdout.write('caught-up\n');
+} else {
+  let last = -1;
+  const report = setInterval(() => {
+    void loadCheckpoint(client, 'audit_log').then((c) => {
+      if (c && c.position !== last) process.stdout.write(`checkpoint ${(last = c.position)}\n`);
+    });
+  }, 25);
+  // Small batches and short flushes: more batch boundaries for the kills to land between.
+  const running = runProjections({ client, eventStore }, readModels, {
+    batchSize: 1000,
+    flushIntervalMs: 20,
+  });
+  process.stdout.write('running\n');
+  await running.done.finally(() => clearInterval(report));
+}
