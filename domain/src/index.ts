@@ -12,5 +12,3 @@ export * from './tenant/tenant.js';
 export * from './tenant/index.js';
 export * from './user/user.js';
 export * from './user/index.js';
-export * from './tenant/index.js';
-export * from './user/index.js';
