@@ -13,7 +13,7 @@ export type PasswordCheck = Readonly<{
 // One throwaway hash per hasher: unknown users and users without a password still pay for an
 // argon2 verify, so the answer takes as long as for a known user.
 const dummyHashes = new WeakMap<PasswordHasher, Promise<string>>();
-const dummyHashFor = (hasher: PasswordHasher): Promise<string> => {
+export const dummyHashFor = (hasher: PasswordHasher): Promise<string> => {
   let hash = dummyHashes.get(hasher);
   if (!hash) {
     hash = hasher.hash('resetline timing equaliser');
