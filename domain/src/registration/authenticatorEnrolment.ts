@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { IllegalStateError, ValidationError, type CommandMetadata, type ServiceDeps } from '../core/index.js';
+import {
+  IllegalStateError,
+  ValidationError,
+  type CommandMetadata,
+  type ServiceDeps,
+} from '../core/index.js';
 import { loadActiveTenant } from '../tenant/service.js';
 import { parseInput } from '../tenant/parseInput.js';
 import {
@@ -7,7 +12,12 @@ import {
   AUTHENTICATOR_ENROLMENT_MS,
   confirmAuthenticator,
 } from './businessLogic.js';
-import { runRegistration, signedInUserId, throwIfVerificationFailed, type SecurityInfoConfirmed } from './service.js';
+import {
+  runRegistration,
+  signedInUserId,
+  throwIfVerificationFailed,
+  type SecurityInfoConfirmed,
+} from './service.js';
 import { loadUserInTenant } from '../user/acting.js';
 
 /*
@@ -36,10 +46,16 @@ export type AuthenticatorEnrolment = Readonly<{
   expiresAt: string;
 }>;
 
-export const handleRegisterAuthenticator = async (deps: ServiceDeps, metadata: CommandMetadata): Promise<AuthenticatorEnrolment> => {
+export const handleRegisterAuthenticator = async (
+  deps: ServiceDeps,
+  metadata: CommandMetadata,
+): Promise<AuthenticatorEnrolment> => {
   const userId = signedInUserId(metadata);
   const tenant = await loadActiveTenant(deps, metadata.tenantId);
-  const user = assertMayRegisterAuthenticator((await loadUserInTenant(deps.eventStore, tenant.tenantId, userId)) ?? { status: 'none' }, { tenant });
+  const user = assertMayRegisterAuthenticator(
+    (await loadUserInTenant(deps.eventStore, tenant.tenantId, userId)) ?? { status: 'none' },
+    { tenant },
+  );
   const secret = deps.totp.generateSecret();
   const enrolment: Enrolment = {
     tenantId: tenant.tenantId,
@@ -56,7 +72,8 @@ export const handleRegisterAuthenticator = async (deps: ServiceDeps, metadata: C
   };
 };
 
-const invalidEnrolment = () => new ValidationError('InvalidEnrolment', 'This authenticator enrolment is not valid: start again');
+const invalidEnrolment = () =>
+  new ValidationError('InvalidEnrolment', 'This authenticator enrolment is not valid: start again');
 
 const openEnrolment = (deps: ServiceDeps, token: string, metadata: CommandMetadata): Enrolment => {
   let enrolment: Enrolment;
@@ -65,9 +82,13 @@ const openEnrolment = (deps: ServiceDeps, token: string, metadata: CommandMetada
   } catch {
     throw invalidEnrolment();
   }
-  if (enrolment.tenantId !== metadata.tenantId || enrolment.userId !== signedInUserId(metadata)) throw invalidEnrolment();
+  if (enrolment.tenantId !== metadata.tenantId || enrolment.userId !== signedInUserId(metadata))
+    throw invalidEnrolment();
   if (metadata.now.getTime() > Date.parse(enrolment.expiresAt)) {
-    throw new IllegalStateError('EnrolmentExpired', 'The authenticator enrolment has expired: start again');
+    throw new IllegalStateError(
+      'EnrolmentExpired',
+      'The authenticator enrolment has expired: start again',
+    );
   }
   return enrolment;
 };
@@ -77,8 +98,17 @@ export const confirmAuthenticatorSchema = z.object({
   code: z.string().regex(/^\d{6}$/, 'a code of 6 digits'),
 });
 
-export const handleConfirmAuthenticator = async (deps: ServiceDeps, input: unknown, metadata: CommandMetadata): Promise<SecurityInfoConfirmed> => {
-  const { enrolmentToken, code } = parseInput(confirmAuthenticatorSchema, input, 'InvalidCode', 'authenticator code');
+export const handleConfirmAuthenticator = async (
+  deps: ServiceDeps,
+  input: unknown,
+  metadata: CommandMetadata,
+): Promise<SecurityInfoConfirmed> => {
+  const { enrolmentToken, code } = parseInput(
+    confirmAuthenticatorSchema,
+    input,
+    'InvalidCode',
+    'authenticator code',
+  );
   const { methodId, secret } = openEnrolment(deps, enrolmentToken, metadata);
   const sealedTotpSecret = deps.secretBox.seal(secret);
   const codeMatches = deps.totp.verify(secret, code, metadata.now);
@@ -87,11 +117,18 @@ export const handleConfirmAuthenticator = async (deps: ServiceDeps, input: unkno
       (e) => e.type === 'SecurityInfoVerificationFailed' && e.data['methodId'] === methodId,
     ).length;
     return confirmAuthenticator(
-      { type: 'ConfirmAuthenticator', data: { methodId, sealedTotpSecret, codeMatches, failuresSoFar }, metadata },
+      {
+        type: 'ConfirmAuthenticator',
+        data: { methodId, sealedTotpSecret, codeMatches, failuresSoFar },
+        metadata,
+      },
       state,
       context,
     );
   });
   throwIfVerificationFailed(newEvents);
-  return { methodId, requirementMet: newEvents.some((e) => e.type === 'RequiredSecurityInfoRegistered') };
+  return {
+    methodId,
+    requirementMet: newEvents.some((e) => e.type === 'RequiredSecurityInfoRegistered'),
+  };
 };

@@ -1,66 +1,30 @@
-import { z } from 'zod';
-import {
-  ForbiddenError,
-  IllegalStateError,
-  NotFoundError,
-  type Command,
-} from '../core/index.js';
+import { ForbiddenError, IllegalStateError, NotFoundError } from '../core/index.js';
 import { isAdmin, type MethodKind } from '../policy/index.js';
 import { ssprCoverage, type SsprCoverage } from '../tenant/ssprCoverage.js';
-import type { ActiveTenant } from '../tenant/tenant.js';
-import { evolveUser, type ExistingUser, type PendingVerification, type UserEvent, type UserEventOf, type UserState } from '../user/user.js';
+import {
+  evolveUser,
+  type ExistingUser,
+  type PendingVerification,
+  type UserEvent,
+  type UserEventOf,
+  type UserState,
+} from '../user/user.js';
 import { maskEmail, maskPhone } from './masking.js';
 
-/** Entra: codes are valid 5 minutes; 5 wrong codes drop the verification (Kratos: 5). */
-export const REGISTRATION_CODE_VALIDITY_MS = 5 * 60 * 1000;
-export const MAX_REGISTRATION_CODE_FAILURES = 5;
-export const EMAIL_CODE_DIGITS = 8;
-export const PHONE_CODE_DIGITS = 6;
-/** Time to scan the QR code and type the first authenticator code. */
-export const AUTHENTICATOR_ENROLMENT_MS = 10 * 60 * 1000;
+import {
+  MAX_REGISTRATION_CODE_FAILURES,
+  type ConfirmAuthenticator,
+  type ConfirmSecurityInfo,
+  type RegisterEmail,
+  type RegisterPhone,
+  type RegisterSecurityQuestions,
+  type RegistrationCommand,
+  type RegistrationContext,
+  type RemoveSecurityInfo,
+  type ReviewSecurityInfo,
+} from './commands.js';
 
-export const phoneMethodSchema = z.enum(['mobilePhone', 'officePhone']);
-export const registerEmailSchema = z.object({ address: z.email().max(254) });
-export const registerPhoneSchema = z.object({
-  method: phoneMethodSchema,
-  number: z.string().min(1).max(40),
-  channel: z.enum(['sms', 'voice']).default('sms'),
-});
-export const confirmCodeSchema = z.object({ methodId: z.string().min(1).max(100), code: z.string().regex(/^\d{6,8}$/, 'a code of 6 to 8 digits') });
-
-/** A code to deliver: only its keyed hash and its sealed form, never the code itself. */
-type IssuedCode = Readonly<{ codeHash: string; sealedCode: string; expiresAt: string }>;
-
-export type RegisterEmail = Command<'RegisterEmail', IssuedCode & { methodId: string; address: string }>;
-export type RegisterPhone = Command<
-  'RegisterPhone',
-  IssuedCode & { methodId: string; method: 'mobilePhone' | 'officePhone'; number: string; channel: 'sms' | 'voice' }
->;
-/** `codeMatches` is the keyed-hash comparison the service made against the pending code. */
-export type ConfirmSecurityInfo = Command<'ConfirmSecurityInfo', { methodId: string; codeMatches: boolean }>;
-export type RegisterSecurityQuestions = Command<
-  'RegisterSecurityQuestions',
-  { methodId: string; questions: readonly Readonly<{ question: string; answerHash: string }>[] }
->;
-/** The enrolment was checked and opened by the service; `failuresSoFar` counts earlier wrong codes. */
-export type ConfirmAuthenticator = Command<
-  'ConfirmAuthenticator',
-  { methodId: string; sealedTotpSecret: string; codeMatches: boolean; failuresSoFar: number }
->;
-export type ReviewSecurityInfo = Command<'ReviewSecurityInfo', Record<string, never>>;
-export type RemoveSecurityInfo = Command<'RemoveSecurityInfo', { methodId: string }>;
-
-export type RegistrationCommand =
-  | RegisterEmail
-  | RegisterPhone
-  | ConfirmSecurityInfo
-  | RegisterSecurityQuestions
-  | ConfirmAuthenticator
-  | ReviewSecurityInfo
-  | RemoveSecurityInfo;
-
-/** The tenant's tier and policy, loaded by the service. */
-export type RegistrationContext = Readonly<{ tenant: Pick<ActiveTenant, 'tier' | 'ssprPolicy'> }>;
+export * from './commands.js';
 
 /** Registered methods that count for this user under the current policy. */
 export const usableMethods = (user: ExistingUser, coverage: SsprCoverage): MethodKind[] =>
@@ -71,27 +35,46 @@ export const meetsRequirement = (user: ExistingUser, coverage: SsprCoverage): bo
 
 const activeUser = (state: UserState): ExistingUser => {
   if (state.status === 'active') return state;
-  if (state.status === 'disabled') throw new ForbiddenError('UserDisabled', 'The account is disabled');
+  if (state.status === 'disabled')
+    throw new ForbiddenError('UserDisabled', 'The account is disabled');
   throw new NotFoundError('UserNotFound', 'The user does not exist');
 };
 
 /** The user may register `method`: SSPR covers them and their policy allows it. */
-const assertMayRegister = (user: ExistingUser, method: MethodKind, context: RegistrationContext): SsprCoverage => {
+const assertMayRegister = (
+  user: ExistingUser,
+  method: MethodKind,
+  context: RegistrationContext,
+): SsprCoverage => {
   const coverage = ssprCoverage(context.tenant, user);
   if (method === 'securityQuestions' && isAdmin(user.roles)) {
-    throw new ForbiddenError('QuestionsNotAllowedForAdmins', 'Administrators cannot use security questions');
+    throw new ForbiddenError(
+      'QuestionsNotAllowedForAdmins',
+      'Administrators cannot use security questions',
+    );
   }
   if (!coverage.enabled) {
-    throw new ForbiddenError('SelfServiceNotEnabled', 'Self-service password reset is not enabled for this user', { gap: coverage.gap });
+    throw new ForbiddenError(
+      'SelfServiceNotEnabled',
+      'Self-service password reset is not enabled for this user',
+      { gap: coverage.gap },
+    );
   }
   if (!coverage.allowedMethods.includes(method)) {
-    throw new ForbiddenError('MethodNotAllowed', `The policy does not allow ${method} as a method`, { method });
+    throw new ForbiddenError(
+      'MethodNotAllowed',
+      `The policy does not allow ${method} as a method`,
+      { method },
+    );
   }
   return coverage;
 };
 
 /** Before an authenticator secret is drawn: the same rules as registering any method. */
-export const assertMayRegisterAuthenticator = (state: UserState, context: RegistrationContext): ExistingUser => {
+export const assertMayRegisterAuthenticator = (
+  state: UserState,
+  context: RegistrationContext,
+): ExistingUser => {
   const user = activeUser(state);
   assertMayRegister(user, 'authenticator', context);
   return user;
@@ -105,55 +88,111 @@ const registered = (
 ): UserEvent[] => {
   const after = evolveUser(user, event) as ExistingUser;
   if (meetsRequirement(user, coverage) || !meetsRequirement(after, coverage)) return [event];
-  return [event, { type: 'RequiredSecurityInfoRegistered', data: { methods: usableMethods(after, coverage) } }];
+  return [
+    event,
+    { type: 'RequiredSecurityInfoRegistered', data: { methods: usableMethods(after, coverage) } },
+  ];
 };
 
-export const registerEmail = (command: RegisterEmail, state: UserState, context: RegistrationContext): UserEvent[] => {
+export const registerEmail = (
+  command: RegisterEmail,
+  state: UserState,
+  context: RegistrationContext,
+): UserEvent[] => {
   const user = activeUser(state);
   assertMayRegister(user, 'email', context);
   const { methodId, address, codeHash, sealedCode, expiresAt } = command.data;
   return [
     {
       type: 'SecurityInfoVerificationRequested',
-      data: { methodId, method: 'email', target: address, maskedTarget: maskEmail(address), channel: 'email', codeHash, sealedCode, expiresAt },
+      data: {
+        methodId,
+        method: 'email',
+        target: address,
+        maskedTarget: maskEmail(address),
+        channel: 'email',
+        codeHash,
+        sealedCode,
+        expiresAt,
+      },
     },
   ];
 };
 
 /** Office phones take calls only (Entra); mobiles take SMS or a call. */
-export const registerPhone = (command: RegisterPhone, state: UserState, context: RegistrationContext): UserEvent[] => {
+export const registerPhone = (
+  command: RegisterPhone,
+  state: UserState,
+  context: RegistrationContext,
+): UserEvent[] => {
   const user = activeUser(state);
   const { methodId, method, number, channel, codeHash, sealedCode, expiresAt } = command.data;
   assertMayRegister(user, method, context);
   if (method === 'officePhone' && channel !== 'voice') {
-    throw new IllegalStateError('OfficePhoneVoiceOnly', 'An office phone can only be verified by a call');
+    throw new IllegalStateError(
+      'OfficePhoneVoiceOnly',
+      'An office phone can only be verified by a call',
+    );
   }
   return [
     {
       type: 'SecurityInfoVerificationRequested',
-      data: { methodId, method, target: number, maskedTarget: maskPhone(number), channel, codeHash, sealedCode, expiresAt },
+      data: {
+        methodId,
+        method,
+        target: number,
+        maskedTarget: maskPhone(number),
+        channel,
+        codeHash,
+        sealedCode,
+        expiresAt,
+      },
     },
   ];
 };
 
 /** A pending verification that can still be confirmed: five wrong codes drop it. */
-export const openVerification = (user: ExistingUser, methodId: string): PendingVerification | undefined =>
-  user.pendingVerifications.find((p) => p.methodId === methodId && p.failures < MAX_REGISTRATION_CODE_FAILURES);
+export const openVerification = (
+  user: ExistingUser,
+  methodId: string,
+): PendingVerification | undefined =>
+  user.pendingVerifications.find(
+    (p) => p.methodId === methodId && p.failures < MAX_REGISTRATION_CODE_FAILURES,
+  );
 
-export const confirmSecurityInfo = (command: ConfirmSecurityInfo, state: UserState, context: RegistrationContext): UserEvent[] => {
+export const confirmSecurityInfo = (
+  command: ConfirmSecurityInfo,
+  state: UserState,
+  context: RegistrationContext,
+): UserEvent[] => {
   const user = activeUser(state);
   const { methodId, codeMatches } = command.data;
   const pending = openVerification(user, methodId);
-  if (!pending) throw new NotFoundError('NoPendingVerification', 'There is no verification waiting for this method: request a new code');
+  if (!pending)
+    throw new NotFoundError(
+      'NoPendingVerification',
+      'There is no verification waiting for this method: request a new code',
+    );
   const coverage = assertMayRegister(user, pending.method, context);
   if (command.metadata.now.getTime() > pending.expiresAt.getTime()) {
-    throw new IllegalStateError('VerificationCodeExpired', 'The code has expired: request a new one');
+    throw new IllegalStateError(
+      'VerificationCodeExpired',
+      'The code has expired: request a new one',
+    );
   }
   if (!codeMatches) {
-    return [{ type: 'SecurityInfoVerificationFailed', data: { methodId, failures: pending.failures + 1 } }];
+    return [
+      {
+        type: 'SecurityInfoVerificationFailed',
+        data: { methodId, failures: pending.failures + 1 },
+      },
+    ];
   }
   const { method, target, maskedTarget } = pending;
-  return registered(user, coverage, { type: 'SecurityInfoRegistered', data: { methodId, method, target, maskedTarget } });
+  return registered(user, coverage, {
+    type: 'SecurityInfoRegistered',
+    data: { methodId, method, target, maskedTarget },
+  });
 };
 
 export const registerSecurityQuestions = (
@@ -166,7 +205,11 @@ export const registerSecurityQuestions = (
   const { methodId, questions } = command.data;
   const required = context.tenant.ssprPolicy.securityQuestions.toRegister;
   if (questions.length !== required) {
-    throw new IllegalStateError('WrongNumberOfSecurityQuestions', `Register exactly ${required} security questions`, { required });
+    throw new IllegalStateError(
+      'WrongNumberOfSecurityQuestions',
+      `Register exactly ${required} security questions`,
+      { required },
+    );
   }
   return registered(user, coverage, {
     type: 'SecurityInfoRegistered',
@@ -174,28 +217,49 @@ export const registerSecurityQuestions = (
   });
 };
 
-export const confirmAuthenticator = (command: ConfirmAuthenticator, state: UserState, context: RegistrationContext): UserEvent[] => {
+export const confirmAuthenticator = (
+  command: ConfirmAuthenticator,
+  state: UserState,
+  context: RegistrationContext,
+): UserEvent[] => {
   const user = activeUser(state);
   const coverage = assertMayRegister(user, 'authenticator', context);
   const { methodId, sealedTotpSecret, codeMatches, failuresSoFar } = command.data;
-  if (failuresSoFar >= MAX_REGISTRATION_CODE_FAILURES || user.methods.some((m) => m.methodId === methodId)) {
-    throw new NotFoundError('NoPendingVerification', 'This authenticator enrolment is no longer open: start again');
+  if (
+    failuresSoFar >= MAX_REGISTRATION_CODE_FAILURES ||
+    user.methods.some((m) => m.methodId === methodId)
+  ) {
+    throw new NotFoundError(
+      'NoPendingVerification',
+      'This authenticator enrolment is no longer open: start again',
+    );
   }
   if (!codeMatches) {
-    return [{ type: 'SecurityInfoVerificationFailed', data: { methodId, failures: failuresSoFar + 1 } }];
+    return [
+      { type: 'SecurityInfoVerificationFailed', data: { methodId, failures: failuresSoFar + 1 } },
+    ];
   }
   return registered(user, coverage, {
     type: 'SecurityInfoRegistered',
-    data: { methodId, method: 'authenticator', maskedTarget: 'Authenticator app', sealedTotpSecret },
+    data: {
+      methodId,
+      method: 'authenticator',
+      maskedTarget: 'Authenticator app',
+      sealedTotpSecret,
+    },
   });
 };
 
 export const reviewSecurityInfo = (_command: ReviewSecurityInfo, state: UserState): UserEvent[] => {
   const user = activeUser(state);
   if (user.reregistrationRequired) {
-    throw new IllegalStateError('ReregistrationRequired', 'Your administrator asked you to register your security info again');
+    throw new IllegalStateError(
+      'ReregistrationRequired',
+      'Your administrator asked you to register your security info again',
+    );
   }
-  if (user.methods.length === 0) throw new IllegalStateError('NothingToReview', 'There is no security info to review yet');
+  if (user.methods.length === 0)
+    throw new IllegalStateError('NothingToReview', 'There is no security info to review yet');
   return [{ type: 'SecurityInfoReviewed', data: {} }];
 };
 
@@ -203,23 +267,38 @@ export const reviewSecurityInfo = (_command: ReviewSecurityInfo, state: UserStat
  * Where the tenant requires registration, a user who meets the requirement cannot remove the
  * method that would take them below it: they register a replacement first.
  */
-export const removeSecurityInfo = (command: RemoveSecurityInfo, state: UserState, context: RegistrationContext): UserEvent[] => {
+export const removeSecurityInfo = (
+  command: RemoveSecurityInfo,
+  state: UserState,
+  context: RegistrationContext,
+): UserEvent[] => {
   const user = activeUser(state);
   const method = user.methods.find((m) => m.methodId === command.data.methodId);
   if (!method) throw new NotFoundError('SecurityInfoNotFound', 'You have no such security info');
-  const removed: UserEvent = { type: 'SecurityInfoRemoved', data: { methodId: method.methodId, method: method.method, byAdmin: false } };
+  const removed: UserEvent = {
+    type: 'SecurityInfoRemoved',
+    data: { methodId: method.methodId, method: method.method, byAdmin: false },
+  };
   const coverage = ssprCoverage(context.tenant, user);
   const required = coverage.enabled && context.tenant.ssprPolicy.requireRegistrationAtSignIn;
   const after = evolveUser(user, removed) as ExistingUser;
   if (required && meetsRequirement(user, coverage) && !meetsRequirement(after, coverage)) {
-    throw new IllegalStateError('RequiredSecurityInfo', 'Register another method before removing this one: your organization requires it', {
-      gatesRequired: coverage.gatesRequired,
-    });
+    throw new IllegalStateError(
+      'RequiredSecurityInfo',
+      'Register another method before removing this one: your organization requires it',
+      {
+        gatesRequired: coverage.gatesRequired,
+      },
+    );
   }
   return [removed];
 };
 
-export const decideRegistration = (command: RegistrationCommand, state: UserState, context: RegistrationContext): UserEvent[] => {
+export const decideRegistration = (
+  command: RegistrationCommand,
+  state: UserState,
+  context: RegistrationContext,
+): UserEvent[] => {
   switch (command.type) {
     case 'RegisterEmail':
       return registerEmail(command, state, context);

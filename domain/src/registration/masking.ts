@@ -14,7 +14,9 @@ export const maskEmail = (address: string): string => {
 // ITU calling codes of one and two digits; every other code has three (E.164 assigns no others).
 const oneDigitCodes = new Set(['1', '7']);
 const twoDigitCodes = new Set(
-  '20 27 30 31 32 33 34 36 39 40 41 43 44 45 46 47 48 49 51 52 53 54 55 56 57 58 60 61 62 63 64 65 66 81 82 84 86 90 91 92 93 94 95 98'.split(' '),
+  '20 27 30 31 32 33 34 36 39 40 41 43 44 45 46 47 48 49 51 52 53 54 55 56 57 58 60 61 62 63 64 65 66 81 82 84 86 90 91 92 93 94 95 98'.split(
+    ' ',
+  ),
 );
 
 const countryCodeOf = (digits: string): string => {
@@ -39,7 +41,10 @@ const E164 = /^\+[1-9]\d{7,14}$/;
  * country code are refused, since the country cannot be guessed.
  */
 export const normalizePhoneNumber = (input: string): string => {
-  const compact = input.trim().replace(/[\s\-.()]/g, '').replace(/^00/, '+');
+  const compact = input
+    .trim()
+    .replace(/[\s\-.()]/g, '')
+    .replace(/^00/, '+');
   if (!E164.test(compact)) {
     throw new ValidationError(
       'InvalidPhoneNumber',

@@ -33,12 +33,15 @@ describe('normalizePhoneNumber', () => {
     ['+1 (425) 555.0123', '+14255550123'],
   ])('%s → %s', (input, e164) => expect(normalizePhoneNumber(input)).toBe(e164));
 
-  it.each(['0612345678', '+0612345678', '+31 6', '+316123456789012345', '+31 6 1234 abcd'])('refuses %s', (input) => {
-    expect(() => normalizePhoneNumber(input)).toThrow(ValidationError);
-    try {
-      normalizePhoneNumber(input);
-    } catch (error) {
-      expect((error as ValidationError).reason).toBe('InvalidPhoneNumber');
-    }
-  });
+  it.each(['0612345678', '+0612345678', '+31 6', '+316123456789012345', '+31 6 1234 abcd'])(
+    'refuses %s',
+    (input) => {
+      expect(() => normalizePhoneNumber(input)).toThrow(ValidationError);
+      try {
+        normalizePhoneNumber(input);
+      } catch (error) {
+        expect((error as ValidationError).reason).toBe('InvalidPhoneNumber');
+      }
+    },
+  );
 });

@@ -30,7 +30,9 @@ export const registrationStatus = (
   const { reconfirmAfterDays } = tenant.ssprPolicy;
   const confirmedAt = user.securityInfoConfirmedAt;
   const stale =
-    reconfirmAfterDays > 0 && confirmedAt !== null && now.getTime() - confirmedAt.getTime() > reconfirmAfterDays * DAY_MS;
+    reconfirmAfterDays > 0 &&
+    confirmedAt !== null &&
+    now.getTime() - confirmedAt.getTime() > reconfirmAfterDays * DAY_MS;
   return {
     registered,
     enabled: coverage.enabled,

@@ -43,9 +43,18 @@ export const signedInUserId = (metadata: CommandMetadata): string => {
   return metadata.actor.id;
 };
 
-type Decide = (state: UserState, context: RegistrationContext, loaded: StreamState<UserState>) => UserEvent[];
+type Decide = (
+  state: UserState,
+  context: RegistrationContext,
+  loaded: StreamState<UserState>,
+) => UserEvent[];
 
-export const runRegistration = async (deps: ServiceDeps, metadata: CommandMetadata, decide: Decide, tenant?: ActiveTenant) => {
+export const runRegistration = async (
+  deps: ServiceDeps,
+  metadata: CommandMetadata,
+  decide: Decide,
+  tenant?: ActiveTenant,
+) => {
   const userId = signedInUserId(metadata);
   const context = { tenant: tenant ?? (await loadActiveTenant(deps, metadata.tenantId)) };
   return handleCommand(deps, userStreamId(userId), userFold, metadata, (state, loaded) => {
@@ -64,25 +73,49 @@ const issueCode = (deps: ServiceDeps, methodId: string, digits: number, now: Dat
   };
 };
 
-export type VerificationStarted = Readonly<{ methodId: string; maskedTarget: string; expiresAt: string }>;
+export type VerificationStarted = Readonly<{
+  methodId: string;
+  maskedTarget: string;
+  expiresAt: string;
+}>;
 
-export const handleRegisterEmail = async (deps: ServiceDeps, input: unknown, metadata: CommandMetadata): Promise<VerificationStarted> => {
+export const handleRegisterEmail = async (
+  deps: ServiceDeps,
+  input: unknown,
+  metadata: CommandMetadata,
+): Promise<VerificationStarted> => {
   const { address } = parseInput(registerEmailSchema, input, 'InvalidEmail', 'email address');
   const methodId = deps.random.uuidv7();
   const code = issueCode(deps, methodId, EMAIL_CODE_DIGITS, metadata.now);
   await runRegistration(deps, metadata, (state, context) =>
-    registerEmail({ type: 'RegisterEmail', data: { methodId, address, ...code }, metadata }, state, context),
+    registerEmail(
+      { type: 'RegisterEmail', data: { methodId, address, ...code }, metadata },
+      state,
+      context,
+    ),
   );
   return { methodId, maskedTarget: maskEmail(address), expiresAt: code.expiresAt };
 };
 
-export const handleRegisterPhone = async (deps: ServiceDeps, input: unknown, metadata: CommandMetadata): Promise<VerificationStarted> => {
-  const { method, channel, number: raw } = parseInput(registerPhoneSchema, input, 'InvalidPhone', 'phone');
+export const handleRegisterPhone = async (
+  deps: ServiceDeps,
+  input: unknown,
+  metadata: CommandMetadata,
+): Promise<VerificationStarted> => {
+  const {
+    method,
+    channel,
+    number: raw,
+  } = parseInput(registerPhoneSchema, input, 'InvalidPhone', 'phone');
   const number = normalizePhoneNumber(raw);
   const methodId = deps.random.uuidv7();
   const code = issueCode(deps, methodId, PHONE_CODE_DIGITS, metadata.now);
   await runRegistration(deps, metadata, (state, context) =>
-    registerPhone({ type: 'RegisterPhone', data: { methodId, method, number, channel, ...code }, metadata }, state, context),
+    registerPhone(
+      { type: 'RegisterPhone', data: { methodId, method, number, channel, ...code }, metadata },
+      state,
+      context,
+    ),
   );
   return { methodId, maskedTarget: maskPhone(number), expiresAt: code.expiresAt };
 };
@@ -95,7 +128,10 @@ export const throwIfVerificationFailed = (events: readonly UserEvent[]): void =>
   if (!failed) return;
   const attemptsLeft = MAX_REGISTRATION_CODE_FAILURES - failed.data.failures;
   if (attemptsLeft <= 0) {
-    throw new ValidationError('VerificationAttemptsExhausted', 'Too many wrong codes: start the registration again');
+    throw new ValidationError(
+      'VerificationAttemptsExhausted',
+      'Too many wrong codes: start the registration again',
+    );
   }
   throw new ValidationError('WrongVerificationCode', 'The code is not right', { attemptsLeft });
 };
@@ -105,12 +141,22 @@ const confirmed = (methodId: string, events: readonly UserEvent[]): SecurityInfo
   requirementMet: events.some((e) => e.type === 'RequiredSecurityInfoRegistered'),
 });
 
-export const handleConfirmSecurityInfo = async (deps: ServiceDeps, input: unknown, metadata: CommandMetadata): Promise<SecurityInfoConfirmed> => {
+export const handleConfirmSecurityInfo = async (
+  deps: ServiceDeps,
+  input: unknown,
+  metadata: CommandMetadata,
+): Promise<SecurityInfoConfirmed> => {
   const { methodId, code } = parseInput(confirmCodeSchema, input, 'InvalidCode', 'confirmation');
   const { newEvents } = await runRegistration(deps, metadata, (state, context) => {
     const pending = state.status === 'active' ? openVerification(state, methodId) : undefined;
-    const codeMatches = pending !== undefined && deps.codeHasher.verify(`registration:${methodId}`, code, pending.codeHash);
-    return confirmSecurityInfo({ type: 'ConfirmSecurityInfo', data: { methodId, codeMatches }, metadata }, state, context);
+    const codeMatches =
+      pending !== undefined &&
+      deps.codeHasher.verify(`registration:${methodId}`, code, pending.codeHash);
+    return confirmSecurityInfo(
+      { type: 'ConfirmSecurityInfo', data: { methodId, codeMatches }, metadata },
+      state,
+      context,
+    );
   });
   throwIfVerificationFailed(newEvents);
   return confirmed(methodId, newEvents);
@@ -128,32 +174,68 @@ export const registerSecurityQuestionsSchema = z.object({
  * Answers are checked (count, known questions, length, no repeats), normalized and argon2id
  * hashed; the decision runs once before hashing so an admin is refused without the cost.
  */
-export const handleRegisterSecurityQuestions = async (deps: ServiceDeps, input: unknown, metadata: CommandMetadata): Promise<SecurityInfoConfirmed> => {
-  const { answers } = parseInput(registerSecurityQuestionsSchema, input, 'InvalidSecurityQuestions', 'security questions');
+export const handleRegisterSecurityQuestions = async (
+  deps: ServiceDeps,
+  input: unknown,
+  metadata: CommandMetadata,
+): Promise<SecurityInfoConfirmed> => {
+  const { answers } = parseInput(
+    registerSecurityQuestionsSchema,
+    input,
+    'InvalidSecurityQuestions',
+    'security questions',
+  );
   const tenant = await loadActiveTenant(deps, metadata.tenantId);
   const checked = checkSecurityQuestionsRegistration(answers, tenant.ssprPolicy.securityQuestions);
   const methodId = deps.random.uuidv7();
-  const command = (questions: { question: string; answerHash: string }[]): RegisterSecurityQuestions => ({
+  const command = (
+    questions: { question: string; answerHash: string }[],
+  ): RegisterSecurityQuestions => ({
     type: 'RegisterSecurityQuestions',
     data: { methodId, questions },
     metadata,
   });
   const user = await loadUserInTenant(deps.eventStore, tenant.tenantId, signedInUserId(metadata));
-  registerSecurityQuestions(command(checked.map((a) => ({ question: a.text, answerHash: '-' }))), user ?? { status: 'none' }, { tenant });
-  const questions = await Promise.all(
-    checked.map(async (a) => ({ question: a.text, answerHash: await deps.passwordHasher.hash(a.normalizedAnswer) })),
+  registerSecurityQuestions(
+    command(checked.map((a) => ({ question: a.text, answerHash: '-' }))),
+    user ?? { status: 'none' },
+    { tenant },
   );
-  const { newEvents } = await runRegistration(deps, metadata, (state, context) => registerSecurityQuestions(command(questions), state, context), tenant);
+  const questions = await Promise.all(
+    checked.map(async (a) => ({
+      question: a.text,
+      answerHash: await deps.passwordHasher.hash(a.normalizedAnswer),
+    })),
+  );
+  const { newEvents } = await runRegistration(
+    deps,
+    metadata,
+    (state, context) => registerSecurityQuestions(command(questions), state, context),
+    tenant,
+  );
   return confirmed(methodId, newEvents);
 };
 
-export const handleReviewSecurityInfo = async (deps: ServiceDeps, metadata: CommandMetadata): Promise<void> => {
-  await runRegistration(deps, metadata, (state) => reviewSecurityInfo({ type: 'ReviewSecurityInfo', data: {}, metadata }, state));
+export const handleReviewSecurityInfo = async (
+  deps: ServiceDeps,
+  metadata: CommandMetadata,
+): Promise<void> => {
+  await runRegistration(deps, metadata, (state) =>
+    reviewSecurityInfo({ type: 'ReviewSecurityInfo', data: {}, metadata }, state),
+  );
 };
 
-export const handleRemoveSecurityInfo = async (deps: ServiceDeps, methodId: string, metadata: CommandMetadata): Promise<void> => {
+export const handleRemoveSecurityInfo = async (
+  deps: ServiceDeps,
+  methodId: string,
+  metadata: CommandMetadata,
+): Promise<void> => {
   await runRegistration(deps, metadata, (state, context) =>
-    removeSecurityInfo({ type: 'RemoveSecurityInfo', data: { methodId }, metadata }, state, context),
+    removeSecurityInfo(
+      { type: 'RemoveSecurityInfo', data: { methodId }, metadata },
+      state,
+      context,
+    ),
   );
 };
 
@@ -164,7 +246,9 @@ export const getRegistrationStatus = async (
   userId: string,
   now: Date,
 ): Promise<RegistrationStatus | null> => {
-  const [tenant, user] = await Promise.all([loadActiveTenant(deps, tenantId), loadUserInTenant(deps.eventStore, tenantId, userId)]);
+  const [tenant, user] = await Promise.all([
+    loadActiveTenant(deps, tenantId),
+    loadUserInTenant(deps.eventStore, tenantId, userId),
+  ]);
   return user ? registrationStatus(user, tenant, now) : null;
 };
-

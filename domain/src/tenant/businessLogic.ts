@@ -1,10 +1,5 @@
 import { z } from 'zod';
-import {
-  ConflictError,
-  ForbiddenError,
-  NotFoundError,
-  type Command,
-} from '../core/index.js';
+import { ConflictError, ForbiddenError, NotFoundError, type Command } from '../core/index.js';
 import { passwordPolicySchema, type PasswordPolicy } from '../password/index.js';
 import {
   lockoutPolicySchema,
@@ -35,14 +30,26 @@ export const createTenantSchema = z.object({
   language: languageSchema.default('en'),
 });
 export const changeTenantTierSchema = z.object({ tier: tierSchema });
-export const updateBrandingSchema = z.object({ branding: brandingSchema, language: languageSchema.optional() });
+export const updateBrandingSchema = z.object({
+  branding: brandingSchema,
+  language: languageSchema.optional(),
+});
 
 export type CreateTenant = Command<'CreateTenant', z.infer<typeof createTenantSchema>>;
 export type ChangeTenantTier = Command<'ChangeTenantTier', { tier: Tier }>;
 export type UpdateSsprPolicy = Command<'UpdateSsprPolicy', { patch: PolicyPatch<SsprPolicy> }>;
-export type UpdatePasswordPolicy = Command<'UpdatePasswordPolicy', { patch: PolicyPatch<PasswordPolicy> }>;
-export type UpdateLockoutPolicy = Command<'UpdateLockoutPolicy', { patch: PolicyPatch<LockoutPolicy> }>;
-export type UpdateBranding = Command<'UpdateBranding', { branding: Branding; language?: Language | undefined }>;
+export type UpdatePasswordPolicy = Command<
+  'UpdatePasswordPolicy',
+  { patch: PolicyPatch<PasswordPolicy> }
+>;
+export type UpdateLockoutPolicy = Command<
+  'UpdateLockoutPolicy',
+  { patch: PolicyPatch<LockoutPolicy> }
+>;
+export type UpdateBranding = Command<
+  'UpdateBranding',
+  { branding: Branding; language?: Language | undefined }
+>;
 
 export type TenantCommand =
   | CreateTenant
@@ -61,16 +68,24 @@ const assertActive = (state: TenantState, tenantId: string): ActiveTenant => {
 
 const assertWritebackAllowed = (tier: Tier, policy: SsprPolicy): void => {
   if (policy.writebackEnabled && tier !== 'premium') {
-    throw new ForbiddenError('WritebackNeedsPremium', `Password writeback needs the premium tier (tenant is ${tier})`, { tier });
+    throw new ForbiddenError(
+      'WritebackNeedsPremium',
+      `Password writeback needs the premium tier (tenant is ${tier})`,
+      { tier },
+    );
   }
 };
 
 export const createTenant = (command: CreateTenant, state: TenantState): TenantEvent[] => {
   const { tenantId, name, tier, language } = command.data;
   if (command.metadata.tenantId !== tenantId) {
-    throw new ForbiddenError('CrossTenant', `A command for tenant ${command.metadata.tenantId} cannot create tenant ${tenantId}`);
+    throw new ForbiddenError(
+      'CrossTenant',
+      `A command for tenant ${command.metadata.tenantId} cannot create tenant ${tenantId}`,
+    );
   }
-  if (state.status !== 'none') throw new ConflictError('TenantExists', `Tenant ${tenantId} already exists`);
+  if (state.status !== 'none')
+    throw new ConflictError('TenantExists', `Tenant ${tenantId} already exists`);
   return [{ type: 'TenantCreated', data: { tenantId, name, tier, language } }];
 };
 
@@ -99,17 +114,28 @@ export const updateSsprPolicy = (command: UpdateSsprPolicy, state: TenantState):
   return [ssprPolicyUpdated(tenant.ssprPolicy, policy)];
 };
 
-export const updatePasswordPolicy = (command: UpdatePasswordPolicy, state: TenantState): TenantEvent[] => {
+export const updatePasswordPolicy = (
+  command: UpdatePasswordPolicy,
+  state: TenantState,
+): TenantEvent[] => {
   const tenant = assertActive(state, command.metadata.tenantId);
   const previous = tenant.passwordPolicy;
   const merged = mergePolicyPatch(previous, command.data.patch, 'The password policy');
-  const policy = parsePolicy(passwordPolicySchema, merged, 'InvalidPasswordPolicy', 'password policy');
+  const policy = parsePolicy(
+    passwordPolicySchema,
+    merged,
+    'InvalidPasswordPolicy',
+    'password policy',
+  );
   const fields = changedFields(previous, policy);
   if (fields.length === 0) return [];
   return [{ type: 'PasswordPolicyUpdated', data: { policy, previous, changedFields: fields } }];
 };
 
-export const updateLockoutPolicy = (command: UpdateLockoutPolicy, state: TenantState): TenantEvent[] => {
+export const updateLockoutPolicy = (
+  command: UpdateLockoutPolicy,
+  state: TenantState,
+): TenantEvent[] => {
   const tenant = assertActive(state, command.metadata.tenantId);
   const previous = tenant.lockoutPolicy;
   const merged = mergePolicyPatch(previous, command.data.patch, 'The lockout policy');
@@ -123,7 +149,8 @@ export const updateBranding = (command: UpdateBranding, state: TenantState): Ten
   const tenant = assertActive(state, command.metadata.tenantId);
   const branding = command.data.branding;
   const language = command.data.language ?? tenant.language;
-  const unchanged = changedFields(tenant.branding, branding).length === 0 && language === tenant.language;
+  const unchanged =
+    changedFields(tenant.branding, branding).length === 0 && language === tenant.language;
   if (unchanged) return [];
   return [{ type: 'TenantBrandingUpdated', data: { branding, language } }];
 };

@@ -2,7 +2,12 @@ import type { z } from 'zod';
 import { ValidationError } from '../core/index.js';
 
 /** Parses input with a zod schema; the ValidationError names every bad field, never echoes a value. */
-export const parseInput = <T>(schema: z.ZodType<T>, value: unknown, reason: string, label: string): T => {
+export const parseInput = <T>(
+  schema: z.ZodType<T>,
+  value: unknown,
+  reason: string,
+  label: string,
+): T => {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issues = result.error.issues.map((issue) => ({

@@ -36,7 +36,10 @@ export type TenantResult = Readonly<{ changed: boolean; tenant: ActiveTenant }>;
 /** Tenant settings are a global administrator's (or the system's, at bootstrap). */
 const assertGlobalAdmin = (acting: ActingAdmin): void => {
   if (acting.kind === 'admin' && !acting.roles.includes('globalAdmin')) {
-    throw new ForbiddenError('GlobalAdminOnly', 'Only a global administrator changes tenant settings');
+    throw new ForbiddenError(
+      'GlobalAdminOnly',
+      'Only a global administrator changes tenant settings',
+    );
   }
 };
 
@@ -50,41 +53,82 @@ const decideAndAppend = async (
   return { changed: newEvents.length > 0, tenant: state as ActiveTenant };
 };
 
-const runTenantCommand = async (deps: ServiceDeps, command: TenantCommand): Promise<TenantResult> => {
+const runTenantCommand = async (
+  deps: ServiceDeps,
+  command: TenantCommand,
+): Promise<TenantResult> => {
   const acting = await resolveActingAdmin(deps.eventStore, command.metadata);
   assertGlobalAdmin(acting);
   return decideAndAppend(deps, command.metadata, (state) => decideTenant(command, state));
 };
 
 /** Only the system creates tenants (the bootstrap CLI); their first admin is provisioned next. */
-export const handleCreateTenant = async (deps: ServiceDeps, input: unknown, metadata: CommandMetadata): Promise<TenantResult> => {
+export const handleCreateTenant = async (
+  deps: ServiceDeps,
+  input: unknown,
+  metadata: CommandMetadata,
+): Promise<TenantResult> => {
   const data = parseInput(createTenantSchema, input, 'InvalidTenant', 'tenant');
-  if (metadata.actor.kind !== 'system') throw new ForbiddenError('SystemOnly', 'Tenants are created by the system');
-  return decideAndAppend(deps, metadata, (state) => createTenant({ type: 'CreateTenant', data, metadata }, state));
+  if (metadata.actor.kind !== 'system')
+    throw new ForbiddenError('SystemOnly', 'Tenants are created by the system');
+  return decideAndAppend(deps, metadata, (state) =>
+    createTenant({ type: 'CreateTenant', data, metadata }, state),
+  );
 };
 
-export const handleChangeTenantTier = (deps: ServiceDeps, input: { tier: Tier }, metadata: CommandMetadata) =>
-  runTenantCommand(deps, { type: 'ChangeTenantTier', data: parseInput(changeTenantTierSchema, input, 'InvalidTier', 'tier'), metadata });
+export const handleChangeTenantTier = (
+  deps: ServiceDeps,
+  input: { tier: Tier },
+  metadata: CommandMetadata,
+) =>
+  runTenantCommand(deps, {
+    type: 'ChangeTenantTier',
+    data: parseInput(changeTenantTierSchema, input, 'InvalidTier', 'tier'),
+    metadata,
+  });
 
-export const handleUpdateSsprPolicy = (deps: ServiceDeps, patch: PolicyPatch<SsprPolicy>, metadata: CommandMetadata) =>
-  runTenantCommand(deps, { type: 'UpdateSsprPolicy', data: { patch }, metadata });
+export const handleUpdateSsprPolicy = (
+  deps: ServiceDeps,
+  patch: PolicyPatch<SsprPolicy>,
+  metadata: CommandMetadata,
+) => runTenantCommand(deps, { type: 'UpdateSsprPolicy', data: { patch }, metadata });
 
-export const handleUpdatePasswordPolicy = (deps: ServiceDeps, patch: PolicyPatch<PasswordPolicy>, metadata: CommandMetadata) =>
-  runTenantCommand(deps, { type: 'UpdatePasswordPolicy', data: { patch }, metadata });
+export const handleUpdatePasswordPolicy = (
+  deps: ServiceDeps,
+  patch: PolicyPatch<PasswordPolicy>,
+  metadata: CommandMetadata,
+) => runTenantCommand(deps, { type: 'UpdatePasswordPolicy', data: { patch }, metadata });
 
-export const handleUpdateLockoutPolicy = (deps: ServiceDeps, patch: PolicyPatch<LockoutPolicy>, metadata: CommandMetadata) =>
-  runTenantCommand(deps, { type: 'UpdateLockoutPolicy', data: { patch }, metadata });
+export const handleUpdateLockoutPolicy = (
+  deps: ServiceDeps,
+  patch: PolicyPatch<LockoutPolicy>,
+  metadata: CommandMetadata,
+) => runTenantCommand(deps, { type: 'UpdateLockoutPolicy', data: { patch }, metadata });
 
-export const handleUpdateBranding = (deps: ServiceDeps, input: unknown, metadata: CommandMetadata) =>
-  runTenantCommand(deps, { type: 'UpdateBranding', data: parseInput(updateBrandingSchema, input, 'InvalidBranding', 'branding'), metadata });
+export const handleUpdateBranding = (
+  deps: ServiceDeps,
+  input: unknown,
+  metadata: CommandMetadata,
+) =>
+  runTenantCommand(deps, {
+    type: 'UpdateBranding',
+    data: parseInput(updateBrandingSchema, input, 'InvalidBranding', 'branding'),
+    metadata,
+  });
 
 /** The tenant as it is now, or null when it does not exist. */
-export const getTenant = async (deps: Pick<ServiceDeps, 'eventStore'>, tenantId: string): Promise<ActiveTenant | null> => {
+export const getTenant = async (
+  deps: Pick<ServiceDeps, 'eventStore'>,
+  tenantId: string,
+): Promise<ActiveTenant | null> => {
   const { state } = await loadStream(deps.eventStore, tenantStreamId(tenantId), tenantFold);
   return state.status === 'active' ? state : null;
 };
 
-export const loadActiveTenant = async (deps: Pick<ServiceDeps, 'eventStore'>, tenantId: string): Promise<ActiveTenant> => {
+export const loadActiveTenant = async (
+  deps: Pick<ServiceDeps, 'eventStore'>,
+  tenantId: string,
+): Promise<ActiveTenant> => {
   const tenant = await getTenant(deps, tenantId);
   if (!tenant) throw new NotFoundError('TenantNotFound', `Tenant ${tenantId} does not exist`);
   return tenant;
@@ -94,7 +138,11 @@ export const loadActiveTenant = async (deps: Pick<ServiceDeps, 'eventStore'>, te
  * The tenant's tier and policies as they were at `time` (events up to and including it), or null
  * when the tenant did not exist yet: what an audit of a past decision needs.
  */
-export const policyAt = async (deps: Pick<ServiceDeps, 'eventStore'>, tenantId: string, time: Date): Promise<ActiveTenant | null> => {
+export const policyAt = async (
+  deps: Pick<ServiceDeps, 'eventStore'>,
+  tenantId: string,
+  time: Date,
+): Promise<ActiveTenant | null> => {
   const events = await deps.eventStore.readStream(tenantStreamId(tenantId));
   const state = events
     .filter((e) => e.occurredAt.getTime() <= time.getTime())

@@ -11,13 +11,25 @@ import {
  * Entra's fixed policy for administrators: two gates from these methods, never security
  * questions, whatever the tenant's own policy says. Admins are always in scope.
  */
-export const adminMethods: readonly MethodKind[] = ['email', 'mobilePhone', 'officePhone', 'authenticator'];
+export const adminMethods: readonly MethodKind[] = [
+  'email',
+  'mobilePhone',
+  'officePhone',
+  'authenticator',
+];
 export const adminGatesRequired = 2;
 
-export type CoverageSubject = Readonly<{ roles: readonly Role[]; groups: readonly string[]; source: UserSource }>;
+export type CoverageSubject = Readonly<{
+  roles: readonly Role[];
+  groups: readonly string[];
+  source: UserSource;
+}>;
 
 /** free: cloud admins only; basic: every cloud user; premium: synced and federated users too. */
-export const tierCovers = (tier: Tier, user: Pick<CoverageSubject, 'roles' | 'source'>): boolean => {
+export const tierCovers = (
+  tier: Tier,
+  user: Pick<CoverageSubject, 'roles' | 'source'>,
+): boolean => {
   if (tier === 'premium') return true;
   if (user.source !== 'cloud') return false;
   return tier === 'basic' || isAdmin(user.roles);
@@ -51,7 +63,10 @@ export const ssprCoverage = (
   const admin = isAdmin(user.roles);
   const rules = admin
     ? { gatesRequired: adminGatesRequired as 1 | 2, allowedMethods: adminMethods }
-    : { gatesRequired: tenant.ssprPolicy.gatesRequired, allowedMethods: tenant.ssprPolicy.allowedMethods };
+    : {
+        gatesRequired: tenant.ssprPolicy.gatesRequired,
+        allowedMethods: tenant.ssprPolicy.allowedMethods,
+      };
   if (!tierCovers(tenant.tier, user)) return { enabled: false, gap: 'tierExcludes', ...rules };
   if (!inSsprScope(tenant.ssprPolicy, user)) return { enabled: false, gap: 'notInScope', ...rules };
   return { enabled: true, ...rules };

@@ -19,21 +19,38 @@ describe('tier coverage', () => {
 
 describe('SSPR coverage', () => {
   it('is off for everyone but admins while the scope is none (the default)', () => {
-    expect(ssprCoverage({ tier: 'basic', ssprPolicy: defaultSsprPolicy }, cloudUser)).toMatchObject({ enabled: false, gap: 'notInScope' });
-    expect(ssprCoverage({ tier: 'basic', ssprPolicy: defaultSsprPolicy }, cloudAdmin).enabled).toBe(true);
+    expect(ssprCoverage({ tier: 'basic', ssprPolicy: defaultSsprPolicy }, cloudUser)).toMatchObject(
+      { enabled: false, gap: 'notInScope' },
+    );
+    expect(ssprCoverage({ tier: 'basic', ssprPolicy: defaultSsprPolicy }, cloudAdmin).enabled).toBe(
+      true,
+    );
   });
 
   it('covers members of a selected group only', () => {
-    const selected: SsprPolicy = { ...defaultSsprPolicy, scope: 'selected', selectedGroups: ['sales'] };
+    const selected: SsprPolicy = {
+      ...defaultSsprPolicy,
+      scope: 'selected',
+      selectedGroups: ['sales'],
+    };
     expect(ssprCoverage({ tier: 'basic', ssprPolicy: selected }, cloudUser).enabled).toBe(true);
-    expect(ssprCoverage({ tier: 'basic', ssprPolicy: selected }, { ...cloudUser, groups: ['hr'] })).toMatchObject({ enabled: false, gap: 'notInScope' });
+    expect(
+      ssprCoverage({ tier: 'basic', ssprPolicy: selected }, { ...cloudUser, groups: ['hr'] }),
+    ).toMatchObject({ enabled: false, gap: 'notInScope' });
   });
 
   it('reports the tier before the scope', () =>
-    expect(ssprCoverage({ tier: 'basic', ssprPolicy: all }, syncedUser)).toMatchObject({ enabled: false, gap: 'tierExcludes' }));
+    expect(ssprCoverage({ tier: 'basic', ssprPolicy: all }, syncedUser)).toMatchObject({
+      enabled: false,
+      gap: 'tierExcludes',
+    }));
 
   it('gives admins two gates and no security questions whatever the policy says', () => {
-    const lax: SsprPolicy = { ...all, gatesRequired: 1, allowedMethods: ['securityQuestions', 'email'] };
+    const lax: SsprPolicy = {
+      ...all,
+      gatesRequired: 1,
+      allowedMethods: ['securityQuestions', 'email'],
+    };
     const coverage = ssprCoverage({ tier: 'free', ssprPolicy: lax }, cloudAdmin);
     expect(coverage.gatesRequired).toBe(2);
     expect(coverage.allowedMethods).not.toContain('securityQuestions');

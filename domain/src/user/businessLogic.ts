@@ -1,13 +1,15 @@
 import { z } from 'zod';
-import {
-  ConflictError,
-  ForbiddenError,
-  NotFoundError,
-  type Command,
-} from '../core/index.js';
+import { ConflictError, ForbiddenError, NotFoundError, type Command } from '../core/index.js';
 import { isAdmin, isPrivileged, roleSchema, userSourceSchema, type Role } from '../policy/index.js';
 import { languageSchema } from '../tenant/tenant.js';
-import { evolveUser, initialUserState, type ExistingUser, type UserEvent, type UserEventOf, type UserState } from './user.js';
+import {
+  evolveUser,
+  initialUserState,
+  type ExistingUser,
+  type UserEvent,
+  type UserEventOf,
+  type UserState,
+} from './user.js';
 
 const names = {
   displayName: z.string().trim().min(1).max(256),
@@ -31,17 +33,22 @@ export const provisionUserSchema = z.object({
 });
 export type ProvisionUserInput = z.input<typeof provisionUserSchema>;
 
-export const userChangesSchema = z.object({
-  ...names,
-  roles: z.array(roleSchema).min(1),
-  groups: groupsSchema,
-  language: languageSchema,
-}).partial();
+export const userChangesSchema = z
+  .object({
+    ...names,
+    roles: z.array(roleSchema).min(1),
+    groups: groupsSchema,
+    language: languageSchema,
+  })
+  .partial();
 export type UserChanges = z.infer<typeof userChangesSchema>;
 
 export type ProvisionUser = Command<
   'ProvisionUser',
-  Omit<z.infer<typeof provisionUserSchema>, 'initialPassword'> & { userId: string; initialPasswordHash?: string | undefined }
+  Omit<z.infer<typeof provisionUserSchema>, 'initialPassword'> & {
+    userId: string;
+    initialPasswordHash?: string | undefined;
+  }
 >;
 export type UpdateUser = Command<'UpdateUser', { userId: string; changes: UserChanges }>;
 export type DisableUser = Command<'DisableUser', { userId: string; reason?: string | undefined }>;
@@ -49,7 +56,10 @@ export type EnableUser = Command<'EnableUser', { userId: string }>;
 export type DeleteUser = Command<'DeleteUser', { userId: string }>;
 export type RequireReregistration = Command<'RequireReregistration', { userId: string }>;
 /** Without a methodId every registered method is revoked. */
-export type RevokeSecurityInfo = Command<'RevokeSecurityInfo', { userId: string; methodId?: string | undefined }>;
+export type RevokeSecurityInfo = Command<
+  'RevokeSecurityInfo',
+  { userId: string; methodId?: string | undefined }
+>;
 
 export type UserAdminCommand =
   | ProvisionUser
@@ -61,14 +71,20 @@ export type UserAdminCommand =
   | RevokeSecurityInfo;
 
 /** Who runs an admin command: the system (bootstrap, imports) or an admin with their stored roles. */
-export type ActingAdmin = Readonly<{ kind: 'system' } | { kind: 'admin'; userId: string; roles: readonly Role[] }>;
+export type ActingAdmin = Readonly<
+  { kind: 'system' } | { kind: 'admin'; userId: string; roles: readonly Role[] }
+>;
 
 /** Only a globalAdmin acts on privileged users (globalAdmin, passwordAdmin) or grants those roles. */
 export const assertMayActOn = (acting: ActingAdmin, targetRoles: readonly Role[]): void => {
   if (acting.kind === 'system') return;
-  if (!isAdmin(acting.roles)) throw new ForbiddenError('NotAnAdmin', 'Only administrators manage users');
+  if (!isAdmin(acting.roles))
+    throw new ForbiddenError('NotAnAdmin', 'Only administrators manage users');
   if (isPrivileged(targetRoles) && !acting.roles.includes('globalAdmin')) {
-    throw new ForbiddenError('PrivilegedTarget', 'Only a global administrator manages administrators');
+    throw new ForbiddenError(
+      'PrivilegedTarget',
+      'Only a global administrator manages administrators',
+    );
   }
 };
 
@@ -85,35 +101,61 @@ export const existingUser = (state: UserState, userId: string): ExistingUser => 
   return state;
 };
 
-export const provisionUser = (command: ProvisionUser, state: UserState, acting: ActingAdmin): UserEvent[] => {
+export const provisionUser = (
+  command: ProvisionUser,
+  state: UserState,
+  acting: ActingAdmin,
+): UserEvent[] => {
   const { initialPasswordHash, mustChangeAtNextSignIn, ...profile } = command.data;
   assertMayActOn(acting, profile.roles);
-  if (state.status !== 'none') throw new ConflictError('UserExists', `User ${profile.userId} already exists`);
+  if (state.status !== 'none')
+    throw new ConflictError('UserExists', `User ${profile.userId} already exists`);
   const provisioned: UserEvent = { type: 'UserProvisioned', data: profile };
   if (initialPasswordHash === undefined) return [provisioned];
-  return [provisioned, { type: 'InitialPasswordSet', data: { hash: initialPasswordHash, mustChangeAtNextSignIn } }];
+  return [
+    provisioned,
+    { type: 'InitialPasswordSet', data: { hash: initialPasswordHash, mustChangeAtNextSignIn } },
+  ];
 };
 
 /**
  * Only the fields that change go into the event. Granting an admin role drops registered
  * security questions in the same decision: admins may not use them.
  */
-export const updateUser = (command: UpdateUser, state: UserState, acting: ActingAdmin): UserEvent[] => {
+export const updateUser = (
+  command: UpdateUser,
+  state: UserState,
+  acting: ActingAdmin,
+): UserEvent[] => {
   const user = existingUser(state, command.data.userId);
   const { changes } = command.data;
   assertMayActOn(acting, [...user.roles, ...(changes.roles ?? [])]);
   if (changes.roles) assertNotSelf(acting, user.userId, 'change the roles of');
   const changed = Object.fromEntries(
-    Object.entries(changes).filter(([key, value]) => value !== undefined && JSON.stringify(value) !== JSON.stringify(user[key as keyof UserChanges])),
+    Object.entries(changes).filter(
+      ([key, value]) =>
+        value !== undefined &&
+        JSON.stringify(value) !== JSON.stringify(user[key as keyof UserChanges]),
+    ),
   ) as UserChanges;
   if (Object.keys(changed).length === 0) return [];
   const updated: UserEvent = { type: 'UserUpdated', data: changed };
   const questions = user.methods.find((m) => m.method === 'securityQuestions');
   if (!questions || !changed.roles || !isAdmin(changed.roles)) return [updated];
-  return [updated, { type: 'SecurityInfoRemoved', data: { methodId: questions.methodId, method: 'securityQuestions', byAdmin: true } }];
+  return [
+    updated,
+    {
+      type: 'SecurityInfoRemoved',
+      data: { methodId: questions.methodId, method: 'securityQuestions', byAdmin: true },
+    },
+  ];
 };
 
-export const disableUser = (command: DisableUser, state: UserState, acting: ActingAdmin): UserEvent[] => {
+export const disableUser = (
+  command: DisableUser,
+  state: UserState,
+  acting: ActingAdmin,
+): UserEvent[] => {
   const user = existingUser(state, command.data.userId);
   assertMayActOn(acting, user.roles);
   assertNotSelf(acting, user.userId, 'disable');
@@ -122,7 +164,11 @@ export const disableUser = (command: DisableUser, state: UserState, acting: Acti
   return [{ type: 'UserDisabled', data: reason === undefined ? {} : { reason } }];
 };
 
-export const enableUser = (command: EnableUser, state: UserState, acting: ActingAdmin): UserEvent[] => {
+export const enableUser = (
+  command: EnableUser,
+  state: UserState,
+  acting: ActingAdmin,
+): UserEvent[] => {
   const user = existingUser(state, command.data.userId);
   assertMayActOn(acting, user.roles);
   if (user.status === 'active') return [];
@@ -130,27 +176,43 @@ export const enableUser = (command: EnableUser, state: UserState, acting: Acting
 };
 
 /** The username stays reserved: a new account never inherits a deleted one's name and audit trail. */
-export const deleteUser = (command: DeleteUser, state: UserState, acting: ActingAdmin): UserEvent[] => {
+export const deleteUser = (
+  command: DeleteUser,
+  state: UserState,
+  acting: ActingAdmin,
+): UserEvent[] => {
   const user = existingUser(state, command.data.userId);
   assertMayActOn(acting, user.roles);
   assertNotSelf(acting, user.userId, 'delete');
   return [{ type: 'UserDeleted', data: {} }];
 };
 
-export const requireReregistration = (command: RequireReregistration, state: UserState, acting: ActingAdmin): UserEvent[] => {
+export const requireReregistration = (
+  command: RequireReregistration,
+  state: UserState,
+  acting: ActingAdmin,
+): UserEvent[] => {
   const user = existingUser(state, command.data.userId);
   assertMayActOn(acting, user.roles);
   if (user.reregistrationRequired) return [];
   return [{ type: 'ReregistrationRequired', data: {} }];
 };
 
-export const revokeSecurityInfo = (command: RevokeSecurityInfo, state: UserState, acting: ActingAdmin): UserEvent[] => {
+export const revokeSecurityInfo = (
+  command: RevokeSecurityInfo,
+  state: UserState,
+  acting: ActingAdmin,
+): UserEvent[] => {
   const user = existingUser(state, command.data.userId);
   assertMayActOn(acting, user.roles);
   const { methodId } = command.data;
-  const revoked = methodId === undefined ? user.methods : user.methods.filter((m) => m.methodId === methodId);
+  const revoked =
+    methodId === undefined ? user.methods : user.methods.filter((m) => m.methodId === methodId);
   if (methodId !== undefined && revoked.length === 0) {
-    throw new NotFoundError('SecurityInfoNotFound', `User ${user.userId} has no security info ${methodId}`);
+    throw new NotFoundError(
+      'SecurityInfoNotFound',
+      `User ${user.userId} has no security info ${methodId}`,
+    );
   }
   return revoked.map((m): UserEventOf<'SecurityInfoRemoved'> => ({
     type: 'SecurityInfoRemoved',
@@ -158,7 +220,11 @@ export const revokeSecurityInfo = (command: RevokeSecurityInfo, state: UserState
   }));
 };
 
-export const decideUserAdmin = (command: UserAdminCommand, state: UserState, acting: ActingAdmin): UserEvent[] => {
+export const decideUserAdmin = (
+  command: UserAdminCommand,
+  state: UserState,
+  acting: ActingAdmin,
+): UserEvent[] => {
   switch (command.type) {
     case 'ProvisionUser':
       return provisionUser(command, state, acting);

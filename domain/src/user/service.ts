@@ -1,4 +1,9 @@
-import { handleCommand, loadStream, type CommandMetadata, type ServiceDeps } from '../core/index.js';
+import {
+  handleCommand,
+  loadStream,
+  type CommandMetadata,
+  type ServiceDeps,
+} from '../core/index.js';
 import { assertNewPassword } from '../password/index.js';
 import { parseInput } from '../tenant/parseInput.js';
 import { loadActiveTenant } from '../tenant/service.js';
@@ -15,7 +20,13 @@ import {
   type UserAdminCommand,
 } from './businessLogic.js';
 import { reserveUsername, usernameReservationFold } from './usernameReservation.js';
-import { initialUserState, usernameStreamId, userStreamId, type ExistingUser, type UserState } from './user.js';
+import {
+  initialUserState,
+  usernameStreamId,
+  userStreamId,
+  type ExistingUser,
+  type UserState,
+} from './user.js';
 
 export type ProvisionResult = Readonly<{
   userId: string;
@@ -30,8 +41,17 @@ export type ProvisionResult = Readonly<{
  * The tier never refuses a user: it decides coverage when SSPR is used, so an upgrade needs
  * no re-provisioning.
  */
-export const handleProvisionUser = async (deps: ServiceDeps, input: unknown, metadata: CommandMetadata): Promise<ProvisionResult> => {
-  const { initialPassword, ...profile } = parseInput(provisionUserSchema, input, 'InvalidUser', 'user');
+export const handleProvisionUser = async (
+  deps: ServiceDeps,
+  input: unknown,
+  metadata: CommandMetadata,
+): Promise<ProvisionResult> => {
+  const { initialPassword, ...profile } = parseInput(
+    provisionUserSchema,
+    input,
+    'InvalidUser',
+    'user',
+  );
   const tenant = await loadActiveTenant(deps, metadata.tenantId);
   const acting = await resolveActingAdmin(deps.eventStore, metadata);
   const userId = deps.random.uuidv7();
@@ -41,10 +61,22 @@ export const handleProvisionUser = async (deps: ServiceDeps, input: unknown, met
     initialPassword === undefined
       ? undefined
       : await deps.passwordHasher.hash(
-          assertNewPassword(initialPassword, { policy: tenant.passwordPolicy, ...profile, tenantName: tenant.name }),
+          assertNewPassword(initialPassword, {
+            policy: tenant.passwordPolicy,
+            ...profile,
+            tenantName: tenant.name,
+          }),
         );
-  await handleCommand(deps, usernameStreamId(tenant.tenantId, profile.username), usernameReservationFold, metadata, (state) =>
-    reserveUsername({ type: 'ReserveUsername', data: { userId, username: profile.username }, metadata }, state),
+  await handleCommand(
+    deps,
+    usernameStreamId(tenant.tenantId, profile.username),
+    usernameReservationFold,
+    metadata,
+    (state) =>
+      reserveUsername(
+        { type: 'ReserveUsername', data: { userId, username: profile.username }, metadata },
+        state,
+      ),
   );
   await handleCommand(deps, userStreamId(userId), userFold, metadata, (state) =>
     provisionUser({ ...command, data: { ...command.data, initialPasswordHash } }, state, acting),
@@ -52,7 +84,11 @@ export const handleProvisionUser = async (deps: ServiceDeps, input: unknown, met
   return { userId, username: profile.username, ssprEnabled: ssprCoverage(tenant, profile).enabled };
 };
 
-export type UserAdminResult = Readonly<{ userId: string; changed: boolean; status: UserState['status'] }>;
+export type UserAdminResult = Readonly<{
+  userId: string;
+  changed: boolean;
+  status: UserState['status'];
+}>;
 
 const runUserAdminCommand = async (
   deps: ServiceDeps,
@@ -62,39 +98,90 @@ const runUserAdminCommand = async (
 ): Promise<UserAdminResult> => {
   const command = toCommand();
   const acting: ActingAdmin = await resolveActingAdmin(deps.eventStore, metadata);
-  const { newEvents, state } = await handleCommand(deps, userStreamId(userId), userFold, metadata, (current, loaded) => {
-    assertUserInTenant(loaded, metadata.tenantId, userId);
-    return decideUserAdmin(command, current, acting);
-  });
+  const { newEvents, state } = await handleCommand(
+    deps,
+    userStreamId(userId),
+    userFold,
+    metadata,
+    (current, loaded) => {
+      assertUserInTenant(loaded, metadata.tenantId, userId);
+      return decideUserAdmin(command, current, acting);
+    },
+  );
   return { userId, changed: newEvents.length > 0, status: state.status };
 };
 
-export const handleUpdateUser = (deps: ServiceDeps, userId: string, changes: unknown, metadata: CommandMetadata) =>
+export const handleUpdateUser = (
+  deps: ServiceDeps,
+  userId: string,
+  changes: unknown,
+  metadata: CommandMetadata,
+) =>
   runUserAdminCommand(deps, metadata, userId, () => ({
     type: 'UpdateUser',
-    data: { userId, changes: parseInput(userChangesSchema, changes, 'InvalidUserChanges', 'user changes') },
+    data: {
+      userId,
+      changes: parseInput(userChangesSchema, changes, 'InvalidUserChanges', 'user changes'),
+    },
     metadata,
   }));
 
-export const handleDisableUser = (deps: ServiceDeps, userId: string, reason: string | undefined, metadata: CommandMetadata) =>
-  runUserAdminCommand(deps, metadata, userId, () => ({ type: 'DisableUser', data: { userId, reason: reason?.slice(0, 500) }, metadata }));
+export const handleDisableUser = (
+  deps: ServiceDeps,
+  userId: string,
+  reason: string | undefined,
+  metadata: CommandMetadata,
+) =>
+  runUserAdminCommand(deps, metadata, userId, () => ({
+    type: 'DisableUser',
+    data: { userId, reason: reason?.slice(0, 500) },
+    metadata,
+  }));
 
 export const handleEnableUser = (deps: ServiceDeps, userId: string, metadata: CommandMetadata) =>
-  runUserAdminCommand(deps, metadata, userId, () => ({ type: 'EnableUser', data: { userId }, metadata }));
+  runUserAdminCommand(deps, metadata, userId, () => ({
+    type: 'EnableUser',
+    data: { userId },
+    metadata,
+  }));
 
 export const handleDeleteUser = (deps: ServiceDeps, userId: string, metadata: CommandMetadata) =>
-  runUserAdminCommand(deps, metadata, userId, () => ({ type: 'DeleteUser', data: { userId }, metadata }));
+  runUserAdminCommand(deps, metadata, userId, () => ({
+    type: 'DeleteUser',
+    data: { userId },
+    metadata,
+  }));
 
-export const handleRequireReregistration = (deps: ServiceDeps, userId: string, metadata: CommandMetadata) =>
-  runUserAdminCommand(deps, metadata, userId, () => ({ type: 'RequireReregistration', data: { userId }, metadata }));
+export const handleRequireReregistration = (
+  deps: ServiceDeps,
+  userId: string,
+  metadata: CommandMetadata,
+) =>
+  runUserAdminCommand(deps, metadata, userId, () => ({
+    type: 'RequireReregistration',
+    data: { userId },
+    metadata,
+  }));
 
 /** Without a methodId every registered method is revoked. */
-export const handleRevokeSecurityInfo = (deps: ServiceDeps, userId: string, methodId: string | undefined, metadata: CommandMetadata) =>
-  runUserAdminCommand(deps, metadata, userId, () => ({ type: 'RevokeSecurityInfo', data: { userId, methodId }, metadata }));
+export const handleRevokeSecurityInfo = (
+  deps: ServiceDeps,
+  userId: string,
+  methodId: string | undefined,
+  metadata: CommandMetadata,
+) =>
+  runUserAdminCommand(deps, metadata, userId, () => ({
+    type: 'RevokeSecurityInfo',
+    data: { userId, methodId },
+    metadata,
+  }));
 
 /** The user, or null when unknown, deleted or in another tenant. */
-export const getUser = (deps: Pick<ServiceDeps, 'eventStore'>, tenantId: string, userId: string): Promise<ExistingUser | null> =>
-  loadUserInTenant(deps.eventStore, tenantId, userId);
+export const getUser = (
+  deps: Pick<ServiceDeps, 'eventStore'>,
+  tenantId: string,
+  userId: string,
+): Promise<ExistingUser | null> => loadUserInTenant(deps.eventStore, tenantId, userId);
 
 /** Through the reservation stream: usernames compare after NFKC, trimming and lowercasing. */
 export const findUserByUsername = async (
@@ -102,6 +189,12 @@ export const findUserByUsername = async (
   tenantId: string,
   username: string,
 ): Promise<ExistingUser | null> => {
-  const { state } = await loadStream(deps.eventStore, usernameStreamId(tenantId, username), usernameReservationFold);
-  return state.status === 'reserved' ? loadUserInTenant(deps.eventStore, tenantId, state.userId) : null;
+  const { state } = await loadStream(
+    deps.eventStore,
+    usernameStreamId(tenantId, username),
+    usernameReservationFold,
+  );
+  return state.status === 'reserved'
+    ? loadUserInTenant(deps.eventStore, tenantId, state.userId)
+    : null;
 };

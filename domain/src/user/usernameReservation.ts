@@ -2,7 +2,9 @@ import { ConflictError, type Command } from '../core/index.js';
 import type { UserEventOf } from './user.js';
 
 /** The username stream holds one UsernameReserved, forever: deleted users keep their name. */
-export type UsernameReservation = Readonly<{ status: 'free' } | { status: 'reserved'; userId: string; username: string }>;
+export type UsernameReservation = Readonly<
+  { status: 'free' } | { status: 'reserved'; userId: string; username: string }
+>;
 
 export const initialUsernameReservation = (): UsernameReservation => ({ status: 'free' });
 
@@ -25,7 +27,11 @@ export const reserveUsername = (
   const { userId, username } = command.data;
   if (state.status === 'free') return [{ type: 'UsernameReserved', data: { userId, username } }];
   if (state.userId === userId) return [];
-  throw new ConflictError('UsernameTaken', `The username ${username} is already taken in this tenant`, { username });
+  throw new ConflictError(
+    'UsernameTaken',
+    `The username ${username} is already taken in this tenant`,
+    { username },
+  );
 };
 
 export const usernameReservationFold = {
