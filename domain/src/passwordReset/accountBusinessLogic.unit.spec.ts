@@ -47,7 +47,7 @@ const attempt = (kind: 'emailSent' | 'phoneVerification'): ResetAccountCommand =
 const decide =
   (command: ResetAccountCommand) => (state: Parameters<typeof decideResetAccount>[1]) =>
     decideResetAccount(command, state);
-const blockedUntil = (until: Date, reason: string) => [
+const blockedUntil = (until: Date, reason: string): TimedUserEvent[] => [
   { type: 'SelfServiceResetBlocked', data: { until: until.toISOString(), reason } },
 ];
 
