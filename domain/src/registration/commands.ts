@@ -15,7 +15,8 @@ export const registerEmailSchema = z.object({ address: z.email().max(254) });
 export const registerPhoneSchema = z.object({
   method: phoneMethodSchema,
   number: z.string().min(1).max(40),
-  channel: z.enum(['sms', 'voice']).default('sms'),
+  /** Defaults to SMS for a mobile phone and a call for an office phone. */
+  channel: z.enum(['sms', 'voice']).optional(),
 });
 export const confirmCodeSchema = z.object({
   methodId: z.string().min(1).max(100),

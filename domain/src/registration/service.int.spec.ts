@@ -208,6 +208,18 @@ describe('registration service', () => {
       ]);
     });
 
+    it('calls an office phone by default', async () => {
+      await handleRegisterPhone(
+        deps,
+        { method: 'officePhone', number: '+31 20 123 4567' },
+        asJan(),
+      );
+      expect((await userEvents()).at(-1)!.data).toMatchObject({
+        channel: 'voice',
+        method: 'officePhone',
+      });
+    });
+
     it('refuses a number without a country code', async () =>
       expect(
         await codeOf(

@@ -102,11 +102,9 @@ export const handleRegisterPhone = async (
   input: unknown,
   metadata: CommandMetadata,
 ): Promise<VerificationStarted> => {
-  const {
-    method,
-    channel,
-    number: raw,
-  } = parseInput(registerPhoneSchema, input, 'InvalidPhone', 'phone');
+  const parsed = parseInput(registerPhoneSchema, input, 'InvalidPhone', 'phone');
+  const { method, number: raw } = parsed;
+  const channel = parsed.channel ?? (method === 'officePhone' ? 'voice' : 'sms');
   const number = normalizePhoneNumber(raw);
   const methodId = deps.random.uuidv7();
   const code = issueCode(deps, methodId, PHONE_CODE_DIGITS, metadata.now);
