@@ -33,4 +33,5 @@ export const auditLogTable = `
   ) ENGINE = ReplacingMergeTree
   PARTITION BY toYYYYMM(occurred_at)
   ORDER BY (tenant_id, occurred_at, position)
-  TTL toDateTime(occurred_at) + toIntervalDay(retention_days)`;
+  TTL toDateTime(occurred_at) + toIntervalDay(retention_days)
+  SETTINGS non_replicated_deduplication_window = 1000`;

@@ -1,19 +1,24 @@
 import type { ClickHouse } from '../clickhouse/createClickHouse.js';
 import { insertRows, selectRows } from '../clickhouse/createClickHouse.js';
 
-export type Checkpoint = Readonly<{ position: number; version: number }>;
+/**
+ * `generation` changes at every rebuild, so the insert dedup tokens of a refill never match those
+ * of the rows the rebuild emptied (a server may remember tokens across a TRUNCATE).
+ */
+export type Checkpoint = Readonly<{ position: number; version: number; generation: number }>;
 
 export const checkpointsTable = `
   CREATE TABLE IF NOT EXISTS projection_checkpoints (
     projection_name String,
     version UInt32,
+    generation UInt64,
     position UInt64,
     written UInt64
   ) ENGINE = ReplacingMergeTree(written) ORDER BY projection_name`;
 
 // A rebuild moves the position back, so rows are versioned by write order, not by position.
 let lastWritten = 0;
-const nextWritten = (): number => {
+export const nextWritten = (): number => {
   lastWritten = Math.max(Date.now() * 1000, lastWritten + 1);
   return lastWritten;
 };
@@ -22,14 +27,21 @@ export const loadCheckpoint = async (
   client: ClickHouse,
   projection: string,
 ): Promise<Checkpoint | undefined> => {
-  const [row] = await selectRows<{ position: string; version: number }>(
+  const [row] = await selectRows<{ position: string; version: number; generation: string }>(
     client,
-    `SELECT argMax(position, written) AS position, argMax(version, written) AS version
+    `SELECT argMax(position, written) AS position, argMax(version, written) AS version,
+            argMax(generation, written) AS generation
      FROM projection_checkpoints WHERE projection_name = {projection:String}
      HAVING count() > 0`,
     { projection },
   );
-  return row ? { position: Number(row.position), version: Number(row.version) } : undefined;
+  return row
+    ? {
+        position: Number(row.position),
+        version: Number(row.version),
+        generation: Number(row.generation),
+      }
+    : undefined;
 };
 
 export const saveCheckpoint = async (

@@ -38,9 +38,13 @@ export const addToBatch = (
 };
 
 /**
- * Same projection, version and positions → same token, so a batch re-sent after a crash is
+ * Same projection, version, generation and positions → same token, so a batch re-sent after a crash is
  * dropped by ClickHouse's insert deduplication. A replay cut at other positions gets another
  * token; the tables' event keys (and FINAL / idempotent aggregates) absorb that case.
  */
-export const batchToken = (projection: Projection, batch: ProjectionBatch): string =>
-  `${projection.name}:v${projection.version}:${batch.firstPosition}-${batch.lastPosition}`;
+export const batchToken = (
+  projection: Projection,
+  generation: number,
+  batch: ProjectionBatch,
+): string =>
+  `${projection.name}:v${projection.version}:g${generation}:${batch.firstPosition}-${batch.lastPosition}`;

@@ -1,7 +1,7 @@
 import type { EventStore, RecordedEvent, Subscription } from '@resetline/domain';
 import type { ClickHouse } from '../clickhouse/createClickHouse.js';
 import { insertRows } from '../clickhouse/createClickHouse.js';
-import { loadCheckpoint, saveCheckpoint } from './checkpoints.js';
+import { loadCheckpoint, nextWritten, saveCheckpoint } from './checkpoints.js';
 import {
   describeError,
   findFailedEvent,
@@ -46,6 +46,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
   const maxAttempts = options.maxAttempts ?? 5;
   const retryIntervalMs = options.retryIntervalMs ?? 60_000;
   const { name, version } = projection;
+  let generation = 0;
 
   // Writes happen one at a time, in position order, so the checkpoint only moves forwards.
   let writes: Promise<void> = Promise.resolve();
@@ -72,16 +73,22 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
   // Rows first, then failures, then the checkpoint: a crash in between replays the batch.
   const write = async (batch: ProjectionBatch): Promise<void> => {
     if (batch.events === 0) return;
-    await insertRows(client, projection.table, batch.rows, batchToken(projection, batch));
+    await insertRows(
+      client,
+      projection.table,
+      batch.rows,
+      batchToken(projection, generation, batch),
+    );
     for (const failure of batch.failures) await recordFailure(failure.event, failure.error);
-    await saveCheckpoint(client, name, { position: batch.lastPosition, version });
+    await saveCheckpoint(client, name, { position: batch.lastPosition, version, generation });
   };
 
   const reset = async (): Promise<void> => {
     for (const table of projection.tables)
       await client.command({ query: `TRUNCATE TABLE ${table}` });
     await forgetFailedEvents(client, name);
-    await saveCheckpoint(client, name, { position: 0, version });
+    generation = nextWritten();
+    await saveCheckpoint(client, name, { position: 0, version, generation });
   };
 
   const startPosition = async (): Promise<number> => {
@@ -91,6 +98,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
       await reset();
       return 0;
     }
+    generation = checkpoint.generation;
     return checkpoint.position;
   };
 
@@ -110,6 +118,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
 
   const retryFailed = async (): Promise<number> => {
     let succeeded = 0;
+    await startPosition(); // learns the generation the retried rows belong to
     for (const failed of await listFailedEvents(client, name, ['failed'])) {
       const [event] = await eventStore.readAll({ after: failed.position - 1, maxCount: 1 });
       if (!event || event.position !== failed.position) continue;
@@ -120,7 +129,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
           client,
           projection.table,
           rows,
-          `${name}:v${version}:retry:${event.position}`,
+          `${name}:v${version}:g${generation}:retry:${event.position}`,
         );
         await recordFailedEvent(client, { ...failed, attempts, status: 'resolved' });
         succeeded += 1;

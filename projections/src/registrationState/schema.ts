@@ -11,4 +11,5 @@ export const registrationChangesTable = `
     masked_target String,
     by_admin UInt8
   ) ENGINE = ReplacingMergeTree
-  ORDER BY (tenant_id, user_id, position)`;
+  ORDER BY (tenant_id, user_id, position)
+  SETTINGS non_replicated_deduplication_window = 1000`;

@@ -25,4 +25,5 @@ export const resetFlowsTable = `
     writeback SimpleAggregateFunction(max, UInt8),
     last_position SimpleAggregateFunction(max, UInt64)
   ) ENGINE = AggregatingMergeTree
-  ORDER BY (tenant_id, flow_id)`;
+  ORDER BY (tenant_id, flow_id)
+  SETTINGS non_replicated_deduplication_window = 1000`;
