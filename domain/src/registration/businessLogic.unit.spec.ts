@@ -276,6 +276,33 @@ describe('registration decider', () => {
       spec.given([provisioned()]).when(attempt(5)).thenThrows('NOT_FOUND', 'NoPendingVerification');
     });
 
+    it('refuses a replayed enrolment once the authenticator is registered', () =>
+      spec
+        .given([
+          provisioned(),
+          {
+            type: 'SecurityInfoRegistered',
+            data: { methodId: 'm-a', method: 'authenticator', sealedTotpSecret: 'v1.secret' },
+          },
+        ])
+        .when((s) =>
+          confirmAuthenticator(
+            {
+              type: 'ConfirmAuthenticator',
+              data: {
+                methodId: 'm-a',
+                sealedTotpSecret: 'v1.secret',
+                codeMatches: true,
+                failuresSoFar: 0,
+              },
+              metadata,
+            },
+            s,
+            context,
+          ),
+        )
+        .thenThrows('NOT_FOUND', 'NoPendingVerification'));
+
     it('refuses to review with nothing registered', () =>
       spec
         .given([provisioned()])
