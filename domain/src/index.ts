@@ -4,6 +4,7 @@ export * from './notification/notification.js';
 export * from './password/index.js';
 export * from './passwordChange/index.js';
 export * from './passwordReset/passwordReset.js';
+export * from './passwordReset/service.js';
 export * from './policy/index.js';
 export * from './registration/index.js';
 export * from './securityQuestions/index.js';

@@ -20,6 +20,8 @@ export const sensitiveMutations: ReadonlySet<string> = new Set([
   'unlockAccount',
   'changePassword',
   'signIn',
+  'registerEmail',
+  'registerPhone',
   'confirmEmail',
   'confirmPhone',
   'confirmAuthenticator',
