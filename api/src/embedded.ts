@@ -6,6 +6,15 @@ import {
   type ConfigWithSecrets,
 } from '@resetline/adapters';
 import type { ServiceDeps } from '@resetline/domain';
+import {
+  createClickHouse,
+  migrate,
+  readModelMigrations,
+  readModels,
+  runProjections,
+  type ClickHouse,
+} from '@resetline/projections';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -17,8 +26,18 @@ import { buildApp } from './server/app.js';
 import { createLogger } from './server/logger.js';
 import { createMetrics } from './server/metrics.js';
 
+export type StartOptions = Readonly<{
+  /**
+   * Run the ClickHouse read side in this process (default true). chDB binds one data directory
+   * per process, so a test that starts several servers in one process turns it off for all but one.
+   */
+  readSide?: boolean;
+}>;
+
 export type RunningResetline = Readonly<{
   config: ConfigWithSecrets;
+  /** The read side's client, when this process runs it. */
+  clickhouse: ClickHouse | undefined;
   url: string;
   app: FastifyInstance;
   services: AppServices;
@@ -32,6 +51,7 @@ export type RunningResetline = Readonly<{
  */
 export const startResetline = async (
   env: Readonly<Record<string, string | undefined>>,
+  options: StartOptions = {},
 ): Promise<RunningResetline> => {
   const config = ensureDevSecrets(loadConfig(env));
   const logger = createLogger({ level: config.logLevel });
@@ -39,6 +59,14 @@ export const startResetline = async (
   const deps: ServiceDeps = { eventStore, ...createCryptoPorts(config.secrets) };
   const sessionTokens = createSessionTokens(config.secrets.sessionSigningKey.reveal());
   const services: AppServices = { deps, sessionTokens };
+
+  const clickhouse =
+    options.readSide === false
+      ? undefined
+      : createClickHouse({ url: config.clickhouseUrl, dataDir: join(config.dataDir, 'chdb') });
+  if (clickhouse) await migrate(clickhouse, readModelMigrations);
+  const projections = clickhouse ? runProjections({ client: clickhouse, eventStore }, readModels) : undefined;
+  projections?.done.catch((error: unknown) => logger.error({ err: error }, 'projections stopped'));
 
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false }) : undefined;
   const metrics = createMetrics();
@@ -55,6 +83,7 @@ export const startResetline = async (
     rateLimits,
     readinessChecks: {
       eventStore: async () => void (await eventStore.headPosition()),
+      ...(clickhouse ? { clickhouse: async () => void (await clickhouse.ping()) } : {}),
       ...(redis ? { redis: async () => void (await redis.ping()) } : {}),
     },
   });
@@ -65,12 +94,15 @@ export const startResetline = async (
 
   return {
     config,
+    clickhouse,
     url,
     app,
     services,
     logger,
     close: async () => {
       await app.close();
+      await projections?.stop();
+      await clickhouse?.close();
       await eventStore.close();
       if (redis) await redis.quit();
     },

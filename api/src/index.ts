@@ -1,2 +1,2 @@
-export { startResetline, type RunningResetline } from './embedded.js';
+export { startResetline, type RunningResetline, type StartOptions } from './embedded.js';
 export { buildResetlineSchema } from './schema.js';

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startResetline, type RunningResetline } from '@resetline/api';
+import { startResetline, type RunningResetline, type StartOptions } from '@resetline/api';
 import { freePort } from './freePort.js';
 
 export type TestServer = RunningResetline &
@@ -25,6 +25,7 @@ export type GraphQLErrorBody = Readonly<{
 /** Starts the real all-in-one Resetline on a free port with a fresh data directory. */
 export const startTestServer = async (
   env: Readonly<Record<string, string>> = {},
+  options: StartOptions = {},
 ): Promise<TestServer> => {
   const dataDir = mkdtempSync(join(tmpdir(), 'resetline-e2e-'));
   const running = await startResetline({
@@ -34,7 +35,7 @@ export const startTestServer = async (
     PORT: String(await freePort()),
     DATA_DIR: dataDir,
     ...env,
-  });
+  }, options);
   return {
     ...running,
     dataDir,
