@@ -14,3 +14,5 @@ export {
   registeredMethodsAsOf,
   type RegisteredMethods,
 } from './registrationState/registeredMethodsAsOf.js';
+export { userProfilesProjection } from './userProfiles/userProfilesProjection.js';
+export * from './reports/index.js';

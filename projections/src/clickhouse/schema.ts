@@ -4,6 +4,7 @@ import { checkpointsTable } from '../projector/checkpoints.js';
 import { failedEventsTable } from '../projector/failedEvents.js';
 import { registrationChangesTable } from '../registrationState/schema.js';
 import { resetFlowsTable } from '../resetFlows/schema.js';
+import { userProfileChangesTable } from '../userProfiles/schema.js';
 import type { Migration } from './migrations.js';
 
 /** The read side's schema, in order. Append new steps; never edit an applied one. */
@@ -16,4 +17,5 @@ export const readModelMigrations: readonly Migration[] = [
   },
   { version: 3, name: 'reset flows', statements: [resetFlowsTable] },
   { version: 4, name: 'registration changes', statements: [registrationChangesTable] },
+  { version: 5, name: 'user profile changes', statements: [userProfileChangesTable] },
 ];

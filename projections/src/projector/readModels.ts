@@ -1,6 +1,7 @@
 import { auditLogProjection } from '../auditLog/auditLogProjection.js';
 import { registrationStateProjection } from '../registrationState/registrationStateProjection.js';
 import { resetFlowsProjection } from '../resetFlows/resetFlowsProjection.js';
+import { userProfilesProjection } from '../userProfiles/userProfilesProjection.js';
 import type { Projection } from './projection.js';
 
 /** Every read model the projector keeps. */
@@ -8,6 +9,7 @@ export const readModels: readonly Projection[] = [
   auditLogProjection,
   resetFlowsProjection,
   registrationStateProjection,
+  userProfilesProjection,
 ];
 
 export const findReadModel = (name: string): Projection => {
