@@ -1,0 +1,2 @@
+export * from './businessLogic.js';
+export * from './service.js';
