@@ -11,6 +11,7 @@ const USER_STREAM = /^user-(.+)$/;
 export class AdminIndex {
   constructor(private readonly byTenant: Map<string, Set<string>>) {}
 
+  /** The tenant's admins now, as a copy: later events do not change the returned list. */
   adminsOf(tenantId: string): readonly string[] {
     return [...(this.byTenant.get(tenantId) ?? [])].sort();
   }

@@ -3,7 +3,7 @@ import type { Clock, EventStore, JobQueue, RecordedEvent, Subscription } from '@
 import type { WorkerLogger } from '../logger.js';
 import type { TenantDirectory } from '../notifications/tenantDirectory.js';
 import { AdminIndex } from './adminIndex.js';
-import type { CheckpointStore } from './checkpointStore.js';
+import type { AdminChange, CheckpointStore } from './checkpointStore.js';
 import { planJobs, planSchedules, type PlanContext } from './planJobs.js';
 import { flowUserId, userAsOf } from './userHistory.js';
 
@@ -20,13 +20,19 @@ export type DispatcherDeps = Readonly<{
   maxNoticeAgeMs?: number;
   /** Waits between enqueue retries while the queue is unreachable (default 250 ms to 5 s). */
   retryDelayMs?: Readonly<{ min: number; max: number }>;
+  /** Events planned and enqueued at once (default 64); checkpoints still move in order. */
+  window?: number;
 }>;
+
+const DEFAULT_WINDOW = 64;
+const CHECKPOINT_EVERY = 200;
 
 /**
  * Turns stored events into jobs, in global order, from a durable checkpoint. For each event it
- * enqueues every job, then moves the checkpoint: a crash in between re-enqueues the same job
- * ids, which the queue drops. While the queue is unreachable it retries the same event, so
- * nothing is skipped.
+ * enqueues every job, then moves the checkpoint past it: a crash in between re-enqueues the same
+ * job ids, which the queue drops. Up to `window` events are planned and enqueued at once, but
+ * the checkpoint only passes an event once it and every earlier one are enqueued. While the
+ * queue is unreachable each event is retried, so nothing is skipped.
  */
 export class Dispatcher {
   private subscription: Subscription | undefined;
@@ -59,25 +65,60 @@ export class Dispatcher {
   }
 
   private async run(subscription: Subscription): Promise<void> {
+    const window = this.deps.window ?? DEFAULT_WINDOW;
+    let inFlight = 0;
+    let halted = false;
+    let committed: Promise<void> = Promise.resolve();
+    let unsaved: { position: number; changes: AdminChange[]; events: number } | undefined;
+    const save = () => {
+      if (!unsaved) return;
+      this.deps.checkpoints.commit(DISPATCHER_CHECKPOINT, unsaved.position, unsaved.changes);
+      unsaved = undefined;
+    };
     for await (const event of subscription) {
-      if (this.stopping) return;
-      const delivered = await this.dispatch(event);
-      if (!delivered) return;
+      if (this.stopping || halted) break;
+      // The admin index moves in event order; each event plans against the list as of itself.
+      const change = this.admins.apply(event);
+      const admins = this.admins.adminsOf(event.metadata.tenantId);
+      const enqueued = this.enqueueJobs(event, admins);
+      inFlight += 1;
+      // The checkpoint passes an event only after it and every earlier one are enqueued. It is
+      // written when the dispatcher catches up, or every CHECKPOINT_EVERY events under load: a
+      // crash replays at most those, and their job ids are already known to the queue.
+      committed = committed.then(async () => {
+        const ok = (await enqueued) && !halted;
+        inFlight -= 1;
+        if (!ok) {
+          halted = true;
+          return;
+        }
+        unsaved = {
+          position: event.position,
+          changes: [...(unsaved?.changes ?? []), ...(change ? [change] : [])],
+          events: (unsaved?.events ?? 0) + 1,
+        };
+        if (inFlight === 0 || unsaved.events >= CHECKPOINT_EVERY) save();
+      });
+      if (inFlight >= window) await committed;
     }
+    await committed;
+    save();
   }
 
-  private async dispatch(event: RecordedEvent): Promise<boolean> {
+  /** Plans and enqueues the event's jobs, retrying until it succeeds or the dispatcher stops. */
+  private async enqueueJobs(event: RecordedEvent, admins: readonly string[]): Promise<boolean> {
     if (event.streamId.startsWith('tenant-')) this.deps.tenants.forget(event.metadata.tenantId);
-    const change = this.admins.apply(event);
     const { min, max } = this.deps.retryDelayMs ?? { min: 250, max: 5000 };
     for (let wait = min; !this.stopping; wait = Math.min(max, wait * 2)) {
       try {
         const now = this.deps.clock.now();
-        const jobs = [...(await planJobs(event, this.context(now))), ...planSchedules(event, now)];
+        const jobs = [
+          ...(await planJobs(event, this.context(now, admins))),
+          ...planSchedules(event, now),
+        ];
         await Promise.all(
           jobs.map((j) => this.deps.jobQueue.enqueue(j.queue, j.payload, j.options)),
         );
-        this.deps.checkpoints.commit(DISPATCHER_CHECKPOINT, event.position, change ? [change] : []);
         return true;
       } catch (error) {
         this.deps.logger.warn('dispatch failed, retrying', {
@@ -92,14 +133,14 @@ export class Dispatcher {
     return false;
   }
 
-  private context(now: Date): PlanContext {
+  private context(now: Date, admins: readonly string[]): PlanContext {
     const { eventStore, tenants } = this.deps;
     return {
       now,
       tenant: (tenantId) => tenants.get(tenantId),
       userAsOf: (userId, position) => userAsOf(eventStore, userId, position),
       flowUserId: (flowId) => flowUserId(eventStore, flowId),
-      adminsOf: (tenantId) => this.admins.adminsOf(tenantId),
+      adminsOf: () => admins,
       maxNoticeAgeMs: this.deps.maxNoticeAgeMs ?? 24 * 3600 * 1000,
     };
   }
