@@ -20,7 +20,9 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { createSessionTokens } from './auth/sessionTokens.js';
 import type { AppServices } from './common/appServices.js';
+import { registerExportRoutes } from './export/index.js';
 import { createRateLimits } from './rateLimit/rateLimits.js';
+import { registerProjectionLagGauge } from './reports/projectionLagGauge.js';
 import { buildResetlineSchema } from './schema.js';
 import { buildApp } from './server/app.js';
 import { createLogger } from './server/logger.js';
@@ -58,18 +60,19 @@ export const startResetline = async (
   const eventStore = openEventStore({ eventStoreUrl: config.eventStoreUrl, dataDir: config.dataDir });
   const deps: ServiceDeps = { eventStore, ...createCryptoPorts(config.secrets) };
   const sessionTokens = createSessionTokens(config.secrets.sessionSigningKey.reveal());
-  const services: AppServices = { deps, sessionTokens };
-
   const clickhouse =
     options.readSide === false
       ? undefined
       : createClickHouse({ url: config.clickhouseUrl, dataDir: join(config.dataDir, 'chdb') });
+  const services: AppServices = { deps, sessionTokens, clickhouse };
+
   if (clickhouse) await migrate(clickhouse, readModelMigrations);
   const projections = clickhouse ? runProjections({ client: clickhouse, eventStore }, readModels) : undefined;
   projections?.done.catch((error: unknown) => logger.error({ err: error }, 'projections stopped'));
 
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false }) : undefined;
   const metrics = createMetrics();
+  if (clickhouse) registerProjectionLagGauge(metrics.registry, { client: clickhouse, eventStore });
   const rateLimits = createRateLimits({
     ...(redis ? { redis } : {}),
     onLimited: (limit) => metrics.rateLimited.inc({ limiter: limit }),
@@ -81,6 +84,7 @@ export const startResetline = async (
     metrics,
     sessionTokens,
     rateLimits,
+    routes: (app) => registerExportRoutes(app, { services, rateLimits }),
     readinessChecks: {
       eventStore: async () => void (await eventStore.headPosition()),
       ...(clickhouse ? { clickhouse: async () => void (await clickhouse.ping()) } : {}),

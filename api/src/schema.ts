@@ -5,6 +5,7 @@ import type { AppServices } from './common/appServices.js';
 import { AuthChecker } from './common/authChecker.js';
 import { adminResolvers } from './admin/index.js';
 import { MetaResolver } from './meta/meta.resolver.js';
+import { reportResolvers } from './reports/index.js';
 import { selfServiceResolvers } from './selfService/index.js';
 import { SignInResolver } from './signIn/signIn.resolver.js';
 
@@ -15,6 +16,7 @@ const resolverClasses: NonEmptyArray<ResolverClass> = [
   SignInResolver,
   ...selfServiceResolvers,
   ...adminResolvers,
+  ...reportResolvers,
 ];
 
 /**
