@@ -50,7 +50,7 @@ const failFlow = async (
 ): Promise<never> => {
   await appendToFlow(deps, flow.flowId, {
     type: 'FailPasswordReset',
-    data: { reason, detail: error.reason },
+    data: { reason, detail: String(error.details['directoryReason'] ?? error.reason) },
     metadata,
   });
   throw error;

@@ -7,6 +7,7 @@ import {
   OtpauthTotp,
   openSqliteEventStore,
   systemClock,
+  TenantDirectoryWriteback,
 } from '@resetline/adapters';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ResetlineError, ServiceDeps } from '../core/index.js';
@@ -483,6 +484,45 @@ describe('reset flow service (SQLite, argon2id, HMAC, AES-GCM)', () => {
         ),
       ).resolves.toMatchObject({ userId });
       expect((await flowEvents(flow.flowId)).at(-1)?.type).toBe('AccountUnlockCompleted');
+    });
+  });
+
+  describe('writeback', () => {
+    it('fails the flow and sets no password when the directory cannot be reached', async () => {
+      await setUp({ sspr: { writebackEnabled: true } });
+      const unreachable = new TenantDirectoryWriteback(async () => ({
+        kind: 'openldap',
+        url: 'ldap://127.0.0.1:1',
+        bindDn: 'cn=resetline,dc=example,dc=org',
+        bindPassword: 'service-secret',
+        baseDn: 'dc=example,dc=org',
+        timeoutMs: 1_000,
+      }));
+      deps = { ...deps, writebackFor: async () => unreachable };
+      const userId = await ada({ source: 'synced' });
+      const flow = await start('ada.lovelace@contoso.com');
+      await handleSendResetCode(deps, { flowId: flow.flowId, methodId: 'email' }, meta(1));
+      await handleVerifyResetCode(
+        deps,
+        { flowId: flow.flowId, methodId: 'email', code: await lastCode(flow.flowId) },
+        meta(2),
+      );
+
+      const failure = await refusal(
+        handleCompletePasswordReset(
+          deps,
+          { flowId: flow.flowId, newPassword: NEW_PASSWORD },
+          meta(3),
+        ),
+      );
+
+      expect(failure).toEqual({ code: 'BAD_USER_INPUT', reason: 'WritebackFailed' });
+      expect((await flowEvents(flow.flowId)).at(-1)).toMatchObject({
+        type: 'PasswordResetFailed',
+        data: { reason: 'writebackFailed', detail: 'DirectoryUnreachable' },
+      });
+      const userTypes = (await deps.eventStore.readStream(userStreamId(userId))).map((e) => e.type);
+      expect(userTypes).not.toContain('PasswordReset');
     });
   });
 });
