@@ -1,3 +1,4 @@
+export * from './adminReset/index.js';
 export * from './core/index.js';
 export * from './events.js';
 export * from './notification/notification.js';

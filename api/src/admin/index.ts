@@ -1,3 +1,4 @@
+import { AdminResetResolver } from '../adminReset/adminReset.resolver.js';
 import type { AppServices } from '../common/appServices.js';
 import { HistoryResolver } from '../history/history.resolver.js';
 import { PolicyResolver } from '../policy/policy.resolver.js';
@@ -13,5 +14,6 @@ export const adminResolvers: ReadonlyArray<new (services: AppServices) => object
   SecurityInfoAdminResolver,
   TenantResolver,
   PolicyResolver,
+  AdminResetResolver,
   HistoryResolver,
 ];

@@ -1,4 +1,4 @@
-import { loadAccount, UnauthenticatedError, type Role } from '@resetline/domain';
+import { ForbiddenError, loadAccount, UnauthenticatedError, type Role } from '@resetline/domain';
 import type { AuthCheckerInterface, ResolverData } from 'type-graphql';
 import type { RequestContext } from '../server/context.js';
 import type { AppServices } from './appServices.js';
@@ -14,7 +14,11 @@ export class AuthChecker implements AuthCheckerInterface<RequestContext, Role> {
   async check({ context }: ResolverData<RequestContext>, roles: Role[]): Promise<boolean> {
     const session = context.session;
     if (!session) throw new UnauthenticatedError('SignInRequired', 'Sign in first');
-    const account = await loadAccount(this.services.deps.eventStore, session.tenantId, session.userId);
+    const account = await loadAccount(
+      this.services.deps.eventStore,
+      session.tenantId,
+      session.userId,
+    );
     if (
       !account ||
       account.user.status !== 'active' ||
@@ -24,6 +28,11 @@ export class AuthChecker implements AuthCheckerInterface<RequestContext, Role> {
     }
     await context.rateLimits.consume('perUser', session.userId);
     if (roles.length === 0) return true;
-    return account.user.roles.some((r) => roles.includes(r));
+    // A domain error keeps its FORBIDDEN code through the error masking; type-graphql's own
+    // AuthorizationError (what `return false` raises) would be masked as an internal error.
+    if (!account.user.roles.some((r) => roles.includes(r))) {
+      throw new ForbiddenError('RoleRequired', 'Your role does not allow this operation');
+    }
+    return true;
   }
 }
