@@ -121,6 +121,21 @@ describe('abuse of the self-service API', () => {
     });
   });
 
+  describe('aliases', () => {
+    it('count one by one against the per-user limit: 40 requests of 15 aliases use up 600', async () => {
+      await seedUser(server, 'contoso', { username: 'alias', password: PASSWORD });
+      const token = await signIn(server, 'contoso', 'alias', PASSWORD);
+      const fifteen = `{ ${Array.from({ length: 15 }, (_, i) => `m${i}: me { userId }`).join(' ')} }`;
+      for (let i = 0; i < 40; i += 1) {
+        const result = await server.graphql<Record<string, unknown>>(fifteen, {}, { token });
+        expect(result.errors).toBeUndefined();
+        expect(Object.keys(result.data!)).toHaveLength(15);
+      }
+      const limited = await server.graphql(ops.me, {}, { token });
+      expect(errorOf(limited)).toEqual({ code: 'RATE_LIMITED', reason: 'TooManyRequests' });
+    });
+  });
+
   describe('masked errors', () => {
     it('answers an unknown or malformed flow id with NOT_FOUND and nothing else', async () => {
       for (const flowId of ['A'.repeat(32), 'not a flow id', '../../etc/passwd']) {
