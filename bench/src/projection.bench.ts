@@ -1,0 +1,191 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openSqliteEventStore } from '@resetline/adapters';
+import type { Actor, EventStore, EventToAppend } from '@resetline/domain';
+
+// bench:projection: catch-up of every read model from position 0 into a fresh chDB directory,
+// over 1M and 10M stored events, beside a bare INSERT of the same rows through the same client
+// (the floor: no event-store read, no toRows, no checkpoints). `--events N[,M]` picks the sizes.
+// Seeded event files are kept in the cache dir (`--cache`, default $TMPDIR) and reused by size.
+const { values, positionals } = parseArgs({
+  options: { events: { type: 'string' }, cache: { type: 'string' } },
+  allowPositionals: true,
+});
+const npmConfigEvents = process.env['npm_config_events'];
+const sizesArg = values.events ?? positionals[0] ?? npmConfigEvents ?? '1000000,10000000';
+const sizes = sizesArg.split(',').map((s) => Number(s.trim()));
+for (const size of sizes) {
+  if (!Number.isSafeInteger(size) || size < 1000) {
+    throw new Error(`--events takes integers >= 1000 separated by commas, got "${sizesArg}"`);
+  }
+}
+const cacheDir = values.cache ?? join(tmpdir(), 'resetline-bench-projection');
+
+const startedAt = performance.now();
+const progress = (line: string): void =>
+  console.error(`${((performance.now() - startedAt) / 1000).toFixed(1).padStart(7)}s ${line}`);
+
+// --- A synthetic but realistic workload: each story is one user's life over a month ---------
+const TENANTS = 10;
+const DAY = 86_400_000;
+const epoch = Date.UTC(2026, 2, 1);
+const HASH = '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNo';
+const agents = [
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/126.0 Safari/537.36',
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148',
+  'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 Version/17.5 Safari/605.1',
+];
+
+type Story = { streamId: string; events: EventToAppend[] }[];
+
+const story = (n: number): Story => {
+  const tenantId = `tenant-${n % TENANTS}`;
+  const userId = `u${n}`;
+  const username = `user${n}@tenant${n % TENANTS}.example.org`;
+  const start = epoch + ((n * 7919) % (28 * DAY));
+  const ip = `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+  const userAgent = agents[n % agents.length];
+  const correlationId = randomUUID();
+  const user: Actor = { kind: 'user', id: userId };
+  const e = (
+    type: string,
+    data: Record<string, unknown>,
+    minutes: number,
+    actor: Actor = user,
+  ): EventToAppend => ({
+    id: randomUUID(),
+    type,
+    data,
+    occurredAt: new Date(start + minutes * 60_000),
+    metadata: { tenantId, actor, correlationId, ip, userAgent },
+  });
+  const email = { methodId: `m${n}e`, method: 'email', maskedTarget: `u***@tenant${n % 10}.org` };
+  const phone = { methodId: `m${n}p`, method: 'mobilePhone', maskedTarget: '+*********78' };
+  const flowId = `f${n}x${(n * 2654435761) % 4294967296}`;
+  const admin: Actor = { kind: 'admin', id: `admin-${n % TENANTS}` };
+  const outcome = n % 5; // 0,1,2: completed; 3: abandoned; 4: failed
+  const userEvents = [
+    e('UserProvisioned', {
+      userId,
+      username,
+      displayName: `User ${n}`,
+      firstName: 'User',
+      lastName: `${n}`,
+      source: n % 3 === 0 ? 'synced' : 'cloud',
+      roles: ['user'],
+      groups: [`group-${n % 50}`],
+      language: n % 4 === 0 ? 'nl' : 'en',
+    }, 0, admin),
+    e('SecurityInfoVerificationRequested', {
+      ...email,
+      target: username,
+      channel: 'email',
+      codeHash: HASH,
+      sealedCode: 'sealed:v1:abcdefabcdefabcdef',
+      expiresAt: new Date(start + 6 * 60_000).toISOString(),
+    }, 1),
+    e('SecurityInfoRegistered', { ...email, target: username }, 2),
+    e('SecurityInfoRegistered', { ...phone, target: `+3161234${String(n % 10000).padStart(4, '0')}` }, 3),
+    e('SignInSucceeded', {}, 60),
+    e('SignInFailed', { reason: 'wrongPassword', badPasswordKey: 'k1', counted: true, failures: 1 }, 600),
+    e('SignInSucceeded', {}, 601),
+    e('ResetAttemptCounted', { flowId, kind: 'started' }, 1440),
+  ];
+  const reset = [
+    e('PasswordResetStarted', {
+      flowId,
+      username,
+      userId,
+      purpose: 'reset',
+      eligible: true,
+      gatesRequired: 1,
+      methods: [email, phone],
+      unlockAllowed: false,
+      expiresAt: new Date(start + 1455 * 60_000).toISOString(),
+      policyVersion: 1,
+    }, 1440, { kind: 'anonymous', id: 'anonymous' }),
+    e('ResetCodeSent', {
+      ...email,
+      channel: 'email',
+      target: username,
+      codeHash: HASH,
+      sealedCode: 'sealed:v1:abcdefabcdefabcdef',
+      expiresAt: new Date(start + 1445 * 60_000).toISOString(),
+    }, 1441),
+    ...(n % 2 === 0 ? [e('ResetGateFailed', { ...email, reason: 'wrongCode', failures: 1 }, 1442)] : []),
+    ...(outcome <= 2
+      ? [
+          e('ResetGatePassed', { ...email, gate: 1 }, 1443),
+          e('PasswordResetCompleted', { userId, writeback: n % 3 === 0 }, 1444),
+        ]
+      : outcome === 3
+        ? [e('PasswordResetAbandoned', { step: 'verify' }, 1455)]
+        : [e('PasswordResetFailed', { reason: 'tooManyWrongCodes' }, 1446)]),
+  ];
+  const afterReset =
+    outcome <= 2
+      ? [e('PasswordReset', { hash: HASH, flowId }, 1444), e('SignInSucceeded', {}, 1450)]
+      : [e('SignInSucceeded', {}, 2000)];
+  const sent = (template: string, minutes: number): EventToAppend =>
+    e('NotificationSent', {
+      sourceEventId: randomUUID(),
+      template,
+      channel: 'email',
+      maskedTo: email.maskedTarget,
+      language: 'en',
+    }, minutes, { kind: 'system', id: 'notifier' });
+  return [
+    { streamId: `user-${userId}`, events: [...userEvents, ...afterReset] },
+    { streamId: `reset-${flowId}`, events: reset },
+    {
+      streamId: `notifications-${userId}`,
+      events: [sent('registrationCode', 1), sent('resetCode', 1441), sent('passwordReset', 1445)],
+    },
+  ];
+};
+
+/** Appends stories until `total` events are stored; appends queued in one tick commit together. */
+const seed = async (store: EventStore, total: number): Promise<void> => {
+  let stored = 0;
+  let n = 0;
+  let reported = 0;
+  while (stored < total) {
+    const appends: Promise<unknown>[] = [];
+    while (stored < total && appends.length < 6_000) {
+      for (const { streamId, events } of story(n++)) {
+        const take = events.slice(0, total - stored);
+        if (take.length === 0) break;
+        stored += take.length;
+        appends.push(store.appendToStream(streamId, take, { expectedRevision: 'no_stream' }));
+      }
+    }
+    await Promise.all(appends);
+    if (stored - reported >= 1_000_000) {
+      progress(`seeded ${stored.toLocaleString('en-US')} events`);
+      reported = stored;
+    }
+  }
+};
+
+const seededStore = async (total: number): Promise<string> => {
+  mkdirSync(cacheDir, { recursive: true });
+  const file = join(cacheDir, `events-${total}.sqlite`);
+  if (existsSync(file)) {
+    progress(`reusing ${file}`);
+    return file;
+  }
+  const partial = `${file}.partial`;
+  rmSync(partial, { force: true });
+  progress(`seeding ${total.toLocaleString('en-US')} events into ${file}`);
+  const store = openSqliteEventStore({ path: partial });
+  await seed(store, total);
+  await store.close();
+  renameSync(partial, file);
+  for (const suffix of ['-wal', '-shm']) rmSync(`${partial}${suffix}`, { force: true });
+  return file;
+};
+
+export { seededStore, story };
