@@ -20,12 +20,12 @@ CREATE UNIQUE INDEX IF NOT EXISTS events_stream_revision ON events (stream_id, r
 CREATE UNIQUE INDEX IF NOT EXISTS events_event_id ON events (event_id);
 `;
 
-export const prepareDatabase = (db: Database.Database): void => {
+export const prepareDatabase = (db: Database.Database, busyTimeoutMs: number): void => {
   // WAL + synchronous=FULL: every acknowledged commit has been fsynced to the WAL, so it
   // survives power loss. busy_timeout lets a second process wait for the write lock.
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
   db.pragma('cache_size = -65536');
   db.exec(SCHEMA);
 };

@@ -29,6 +29,8 @@ export type SqliteEventStoreOptions = Readonly<{
   path: string;
   /** How long a live subscription waits before looking for appends made by another process. */
   pollIntervalMs?: number;
+  /** How long a commit waits for another process's write lock before it fails (default 5 s). */
+  busyTimeoutMs?: number;
 }>;
 
 // SQLite reads "LIMIT -1" as no limit.
@@ -43,7 +45,7 @@ class StoreClosedError extends ResetlineError {
 /** The embedded event store: one SQLite file, one writer connection, group commit. */
 export const openSqliteEventStore = (options: SqliteEventStoreOptions): EventStore => {
   const db = new Database(options.path);
-  prepareDatabase(db);
+  prepareDatabase(db, options.busyTimeoutMs ?? 5000);
   const changes = new ChangeSignal();
   const subscriptions = new Set<Subscription>();
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
