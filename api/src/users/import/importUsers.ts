@@ -24,7 +24,7 @@ export type ImportOutcome = Readonly<{
 }>;
 
 /** Users written at once; the SQLite store group-commits concurrent appends. */
-const APPEND_CONCURRENCY = 8;
+const APPEND_CONCURRENCY = 32;
 
 const appendRow = async (
   deps: ServiceDeps,
