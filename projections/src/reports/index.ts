@@ -1,1 +1,9 @@
-export {};
+export * from './activity.js';
+export * from './auditLogSearch.js';
+export * from './labels.js';
+export * from './period.js';
+export * from './registrationCoverage.js';
+export * from './registrationDetails.js';
+export * from './reportQuery.js';
+export * from './resetFunnel.js';
+export * from './usageInsights.js';

@@ -1,0 +1,52 @@
+import type { TimeRange } from './period.js';
+import { methodLabel } from './labels.js';
+import { num, rangeParams, text, type ReportQuery } from './reportQuery.js';
+
+/** One point of the usage series: how many of `feature` by `method` ended with `result` that day. */
+export type UsagePoint = Readonly<{
+  day: string;
+  feature: 'Reset' | 'Unlock' | 'Change' | 'Registration';
+  /** Method label; '' when none applies (a change) or none was used (a flow abandoned early). */
+  method: string;
+  result: 'success' | 'failure' | 'abandoned';
+  count: number;
+}>;
+
+/**
+ * Resets, unlocks, changes and registrations per UTC day of the period, by method and result.
+ * Flows count on the day they ended, once under each method they used (a two-gate flow counts
+ * under both), from reset_flows FINAL; changes and registrations come from the exact daily
+ * rollup (uniqExact of event positions). Partial days are counted whole.
+ */
+export const usageInsights = (tenantId: string, range: TimeRange): ReportQuery<UsagePoint> => ({
+  sql: `
+    SELECT toString(day) AS day, feature, method, result, count FROM (
+      SELECT toDate(ended_at) AS day, if(purpose = 'unlock', 'Unlock', 'Reset') AS feature,
+             arrayJoin(if(empty(methods_used), [''], methods_used)) AS method,
+             multiIf(outcome = 'completed', 'success', outcome = 'failed', 'failure', 'abandoned')
+               AS result,
+             count() AS count
+      FROM reset_flows FINAL
+      WHERE tenant_id = {tenantId:String} AND outcome != ''
+        AND ended_at >= {from:DateTime64(3, 'UTC')} AND ended_at < {to:DateTime64(3, 'UTC')}
+      GROUP BY day, feature, method, result
+      UNION ALL
+      SELECT day, if(feature = 'Change', 'Change', 'Registration') AS feature,
+             if(feature = 'Change', '', method) AS method, result, uniqExactMerge(events) AS count
+      FROM daily_activity
+      WHERE tenant_id = {tenantId:String}
+        AND day >= toDate({from:DateTime64(3, 'UTC')})
+        AND day <= toDate({to:DateTime64(3, 'UTC')} - toIntervalMillisecond(1))
+        AND activity IN ('Change password (self-service)', 'User registered security info')
+      GROUP BY day, feature, method, result
+    )
+    ORDER BY day, feature, method, result`,
+  params: rangeParams(tenantId, range),
+  toRow: (raw) => ({
+    day: text(raw['day']),
+    feature: text(raw['feature']) as UsagePoint['feature'],
+    method: methodLabel(text(raw['method'])),
+    result: text(raw['result']) as UsagePoint['result'],
+    count: num(raw['count']),
+  }),
+});
