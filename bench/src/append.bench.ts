@@ -13,11 +13,17 @@ import type { WorkloadResult } from './append/stats.js';
 // (WAL, synchronous=FULL), beside Emmett's SQLite store and a bare better-sqlite3 insert loop.
 // `npm run bench:append -- --events N` goes through two npm runs: the inner one keeps the flag as
 // npm config (npm_config_events) and passes N on as a positional argument, so accept all three.
-const { values, positionals } = parseArgs({ options: { events: { type: 'string' } }, allowPositionals: true });
-const npmConfigEvents = /^\d+$/.test(process.env['npm_config_events'] ?? '') ? process.env['npm_config_events'] : undefined;
+const { values, positionals } = parseArgs({
+  options: { events: { type: 'string' } },
+  allowPositionals: true,
+});
+const npmConfigEvents = /^\d+$/.test(process.env['npm_config_events'] ?? '')
+  ? process.env['npm_config_events']
+  : undefined;
 const eventsArg = values.events ?? positionals[0] ?? npmConfigEvents ?? '1000000';
 const total = Number(eventsArg);
-if (!Number.isSafeInteger(total) || total < 1000) throw new Error(`--events must be an integer >= 1000, got ${eventsArg}`);
+if (!Number.isSafeInteger(total) || total < 1000)
+  throw new Error(`--events must be an integer >= 1000, got ${eventsArg}`);
 
 const lines: string[] = [];
 const print = (line: string): void => {
@@ -28,15 +34,29 @@ const startedAt = performance.now();
 const progress = (line: string): void =>
   console.error(`${((performance.now() - startedAt) / 1000).toFixed(1).padStart(7)}s ${line}`);
 
-const ours = { batch: Math.round(total * 0.75), single: Math.round(total * 0.05), concurrent: Math.round(total * 0.2) };
-const emmett = { single: Math.min(2_000, ours.single), concurrent: Math.min(64, ours.concurrent), batch: Math.min(20_000, ours.batch) };
+const ours = {
+  batch: Math.round(total * 0.75),
+  single: Math.round(total * 0.05),
+  concurrent: Math.round(total * 0.2),
+};
+const emmett = {
+  single: Math.min(2_000, ours.single),
+  concurrent: Math.min(64, ours.concurrent),
+  batch: Math.min(20_000, ours.batch),
+};
 const floor = { single: Math.min(20_000, ours.single), batch: Math.min(200_000, ours.batch) };
 
 const dir = mkdtempSync(join(tmpdir(), 'resetline-bench-append-'));
 try {
-  print(`bench:append — ${new Date().toISOString()} — Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'})`);
-  print(`resetline SQLite store: ${total.toLocaleString('en-US')} events of ~300 bytes (batch ${ours.batch}, then single ${ours.single}, then concurrent ${ours.concurrent}; catch-up reads them all), WAL + synchronous=FULL, temp dir ${dir}`);
-  print(`peers run smaller sizes: emmett-sqlite single ${emmett.single}, concurrent ${emmett.concurrent}, batch ${emmett.batch}; bare sqlite single ${floor.single}, batch ${floor.batch} (no concurrent: a synchronous loop has no concurrency)`);
+  print(
+    `bench:append — ${new Date().toISOString()} — Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'})`,
+  );
+  print(
+    `resetline SQLite store: ${total.toLocaleString('en-US')} events of ~300 bytes (batch ${ours.batch}, then single ${ours.single}, then concurrent ${ours.concurrent}; catch-up reads them all), WAL + synchronous=FULL, temp dir ${dir}`,
+  );
+  print(
+    `peers run smaller sizes: emmett-sqlite single ${emmett.single}, concurrent ${emmett.concurrent}, batch ${emmett.batch}; bare sqlite single ${floor.single}, batch ${floor.batch} (no concurrent: a synchronous loop has no concurrency)`,
+  );
   const results: WorkloadResult[] = [
     ...(await runResetline(dir, ours, progress)),
     ...(await runEmmett(dir, emmett, progress)),

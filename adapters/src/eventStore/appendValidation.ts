@@ -40,14 +40,23 @@ const serializeEvent = (streamId: string, event: EventToAppend, index: number): 
     throw new ValidationError('InvalidEventId', `The id of ${where} must be a UUID`);
   }
   if (typeof event.type !== 'string' || event.type.trim() === '') {
-    throw new ValidationError('InvalidEventType', `The type of ${where} must be a non-empty string`);
+    throw new ValidationError(
+      'InvalidEventType',
+      `The type of ${where} must be a non-empty string`,
+    );
   }
   const version = event.version ?? 1;
   if (!Number.isSafeInteger(version) || version < 1) {
-    throw new ValidationError('InvalidEventVersion', `The version of ${where} must be an integer >= 1`);
+    throw new ValidationError(
+      'InvalidEventVersion',
+      `The version of ${where} must be an integer >= 1`,
+    );
   }
   if (!(event.occurredAt instanceof Date) || Number.isNaN(event.occurredAt.getTime())) {
-    throw new ValidationError('InvalidOccurredAt', `The occurredAt of ${where} must be a valid Date`);
+    throw new ValidationError(
+      'InvalidOccurredAt',
+      `The occurredAt of ${where} must be a valid Date`,
+    );
   }
   if (typeof event.data !== 'object' || event.data === null || Array.isArray(event.data)) {
     throw new ValidationError('InvalidEventData', `The data of ${where} must be an object`);
@@ -78,7 +87,10 @@ export const serializeAppend = (
 ): SerializedEvent[] => {
   validateStreamId(streamId);
   if (!Array.isArray(events) || events.length === 0) {
-    throw new ValidationError('NoEventsToAppend', `An append to stream ${streamId} needs at least one event`);
+    throw new ValidationError(
+      'NoEventsToAppend',
+      `An append to stream ${streamId} needs at least one event`,
+    );
   }
   const serialized = events.map((event, index) => serializeEvent(streamId, event, index));
   const ids = new Set(serialized.map((e) => e.id.toLowerCase()));
@@ -93,18 +105,29 @@ export const serializeAppend = (
 
 const positiveInteger = (name: string, value: number | undefined): void => {
   if (value !== undefined && (!Number.isSafeInteger(value) || value < 1)) {
-    throw new ValidationError('InvalidReadOption', `${name} must be an integer >= 1, got ${String(value)}`);
+    throw new ValidationError(
+      'InvalidReadOption',
+      `${name} must be an integer >= 1, got ${String(value)}`,
+    );
   }
 };
 
 const nonNegativeInteger = (name: string, value: number | undefined): void => {
   if (value !== undefined && (!Number.isSafeInteger(value) || value < 0)) {
-    throw new ValidationError('InvalidReadOption', `${name} must be an integer >= 0, got ${String(value)}`);
+    throw new ValidationError(
+      'InvalidReadOption',
+      `${name} must be an integer >= 0, got ${String(value)}`,
+    );
   }
 };
 
 export const validateReadOptions = (
-  options: Readonly<{ maxCount?: number; fromRevision?: number; after?: number; batchSize?: number }>,
+  options: Readonly<{
+    maxCount?: number;
+    fromRevision?: number;
+    after?: number;
+    batchSize?: number;
+  }>,
 ): void => {
   positiveInteger('maxCount', options.maxCount);
   positiveInteger('batchSize', options.batchSize);

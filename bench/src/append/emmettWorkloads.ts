@@ -1,8 +1,17 @@
 import { join } from 'node:path';
 import { CommandHandler } from '@event-driven-io/emmett';
-import { getSQLiteEventStore, readMessagesBatch, sqliteConnection } from '@event-driven-io/emmett-sqlite';
+import {
+  getSQLiteEventStore,
+  readMessagesBatch,
+  sqliteConnection,
+} from '@event-driven-io/emmett-sqlite';
 import type { SQLiteEventStore } from '@event-driven-io/emmett-sqlite';
-import { benchMetadata, decideSignInFailure, signInFailedData, signInFold } from './benchDecider.js';
+import {
+  benchMetadata,
+  decideSignInFailure,
+  signInFailedData,
+  signInFold,
+} from './benchDecider.js';
 import type { SignInFailed } from './benchDecider.js';
 import { BATCH_SIZE, CATCH_UP_PAGE, CONCURRENT_CLIENTS } from './resetlineWorkloads.js';
 import { nowMs, timed } from './stats.js';
@@ -63,7 +72,9 @@ const commands = async (
     seconds: (nowMs() - start) / 1000,
     latenciesMs,
     unit,
-    ...(failures > 0 ? { note: `${failures} of ${count} commands failed: ${firstFailure.slice(0, 70)}` } : {}),
+    ...(failures > 0
+      ? { note: `${failures} of ${count} commands failed: ${firstFailure.slice(0, 70)}` }
+      : {}),
   };
 };
 
@@ -73,7 +84,11 @@ export type EmmettSizes = Readonly<{ single: number; concurrent: number; batch: 
  * The same workloads on Emmett's SQLite store (node `sqlite3`, WAL, SQLite's default
  * synchronous=FULL in WAL mode). It opens a connection per operation on a file database.
  */
-export const runEmmett = async (dir: string, sizes: EmmettSizes, log: (line: string) => void): Promise<WorkloadResult[]> => {
+export const runEmmett = async (
+  dir: string,
+  sizes: EmmettSizes,
+  log: (line: string) => void,
+): Promise<WorkloadResult[]> => {
   const fileName = join(dir, 'emmett.sqlite');
   const store = getSQLiteEventStore({ fileName });
   const results: WorkloadResult[] = [];
@@ -83,11 +98,15 @@ export const runEmmett = async (dir: string, sizes: EmmettSizes, log: (line: str
   console.log = () => {};
   try {
     log('  emmett single…');
-    results.push(await commands(() => store, sizes.single, 1, 'single', 'command (CommandHandler)'));
+    results.push(
+      await commands(() => store, sizes.single, 1, 'single', 'command (CommandHandler)'),
+    );
     log('  emmett concurrent…');
     // One store per client: a single Emmett file store shares one connection variable between
     // overlapping operations and closes it under them (SQLITE_MISUSE: Database is closed).
-    const stores = Array.from({ length: CONCURRENT_CLIENTS }, () => getSQLiteEventStore({ fileName }));
+    const stores = Array.from({ length: CONCURRENT_CLIENTS }, () =>
+      getSQLiteEventStore({ fileName }),
+    );
     results.push(
       await commands(
         (c) => stores[c] as SQLiteEventStore,
@@ -110,7 +129,14 @@ export const runEmmett = async (dir: string, sizes: EmmettSizes, log: (line: str
     );
     latenciesMs.push(await timed(() => store.appendToStream(`batch-${b}`, events)));
   }
-  results.push({ store: STORE, workload: 'batch', events: sizes.batch, seconds: (nowMs() - start) / 1000, latenciesMs, unit: `append of ${BATCH_SIZE} events` });
+  results.push({
+    store: STORE,
+    workload: 'batch',
+    events: sizes.batch,
+    seconds: (nowMs() - start) / 1000,
+    latenciesMs,
+    unit: `append of ${BATCH_SIZE} events`,
+  });
 
   log('  emmett catch-up…');
   const connection = sqliteConnection({ fileName });
@@ -126,7 +152,14 @@ export const runEmmett = async (dir: string, sizes: EmmettSizes, log: (line: str
     after = batch.currentGlobalPosition;
     latenciesMs.push(nowMs() - t);
   }
-  results.push({ store: STORE, workload: 'catch-up', events: count, seconds: (nowMs() - start) / 1000, latenciesMs, unit: `readMessagesBatch of ${CATCH_UP_PAGE}` });
+  results.push({
+    store: STORE,
+    workload: 'catch-up',
+    events: count,
+    seconds: (nowMs() - start) / 1000,
+    latenciesMs,
+    unit: `readMessagesBatch of ${CATCH_UP_PAGE}`,
+  });
   connection.close();
   return results;
 };

@@ -2,7 +2,12 @@ import { join } from 'node:path';
 import { openSqliteEventStore } from '@resetline/adapters';
 import { handleCommand } from '@resetline/domain';
 import type { EventStore, EventToAppend } from '@resetline/domain';
-import { benchMetadata, decideSignInFailure, signInFailedData, signInFold } from './benchDecider.js';
+import {
+  benchMetadata,
+  decideSignInFailure,
+  signInFailedData,
+  signInFold,
+} from './benchDecider.js';
 import { benchRandom, uuidv7 } from './benchRandom.js';
 import { nowMs, timed } from './stats.js';
 import type { WorkloadResult } from './stats.js';
@@ -18,18 +23,31 @@ const EVENTS_PER_STREAM = 10;
 const STORE = 'resetline';
 
 const runCommand = (store: EventStore, streamId: string, attempt: number) =>
-  handleCommand({ eventStore: store, random: benchRandom }, streamId, signInFold, benchMetadata(new Date()), (state) =>
-    decideSignInFailure(state, attempt),
+  handleCommand(
+    { eventStore: store, random: benchRandom },
+    streamId,
+    signInFold,
+    benchMetadata(new Date()),
+    (state) => decideSignInFailure(state, attempt),
   );
 
 const single = async (store: EventStore, count: number): Promise<WorkloadResult> => {
   const latenciesMs: number[] = [];
   const start = nowMs();
   for (let i = 0; i < count; i++) {
-    latenciesMs.push(await timed(() => runCommand(store, `user-single-${Math.floor(i / EVENTS_PER_STREAM)}`, i)));
+    latenciesMs.push(
+      await timed(() => runCommand(store, `user-single-${Math.floor(i / EVENTS_PER_STREAM)}`, i)),
+    );
   }
   const seconds = (nowMs() - start) / 1000;
-  return { store: STORE, workload: 'single', events: count, seconds, latenciesMs, unit: 'command (load, decide, append)' };
+  return {
+    store: STORE,
+    workload: 'single',
+    events: count,
+    seconds,
+    latenciesMs,
+    unit: 'command (load, decide, append)',
+  };
 };
 
 const concurrent = async (store: EventStore, count: number): Promise<WorkloadResult> => {
@@ -59,7 +77,13 @@ export const batchOfEvents = (first: number): EventToAppend[] => {
     id: uuidv7(),
     type: 'SignInFailed',
     data: signInFailedData(n + 1, first + n),
-    metadata: { tenantId: metadata.tenantId, actor: metadata.actor, correlationId: metadata.correlationId, ip: metadata.ip, userAgent: metadata.userAgent },
+    metadata: {
+      tenantId: metadata.tenantId,
+      actor: metadata.actor,
+      correlationId: metadata.correlationId,
+      ip: metadata.ip,
+      userAgent: metadata.userAgent,
+    },
     occurredAt: metadata.now,
   }));
 };
@@ -69,10 +93,21 @@ const batches = async (store: EventStore, count: number): Promise<WorkloadResult
   const start = nowMs();
   for (let b = 0; b * BATCH_SIZE < count; b++) {
     const events = batchOfEvents(b * BATCH_SIZE);
-    latenciesMs.push(await timed(() => store.appendToStream(`batch-${b}`, events, { expectedRevision: 'no_stream' })));
+    latenciesMs.push(
+      await timed(() =>
+        store.appendToStream(`batch-${b}`, events, { expectedRevision: 'no_stream' }),
+      ),
+    );
   }
   const seconds = (nowMs() - start) / 1000;
-  return { store: STORE, workload: 'batch', events: count, seconds, latenciesMs, unit: `append of ${BATCH_SIZE} events` };
+  return {
+    store: STORE,
+    workload: 'batch',
+    events: count,
+    seconds,
+    latenciesMs,
+    unit: `append of ${BATCH_SIZE} events`,
+  };
 };
 
 const catchUp = async (store: EventStore): Promise<WorkloadResult> => {
@@ -93,11 +128,22 @@ const catchUp = async (store: EventStore): Promise<WorkloadResult> => {
   }
   const seconds = (nowMs() - start) / 1000;
   await subscription.stop();
-  return { store: STORE, workload: 'catch-up', events: count, seconds, latenciesMs, unit: `${CATCH_UP_PAGE} events via subscribeToAll` };
+  return {
+    store: STORE,
+    workload: 'catch-up',
+    events: count,
+    seconds,
+    latenciesMs,
+    unit: `${CATCH_UP_PAGE} events via subscribeToAll`,
+  };
 };
 
 /** Fills the store with batches first, so single and concurrent appends run on a big store. */
-export const runResetline = async (dir: string, sizes: Sizes, log: (line: string) => void): Promise<WorkloadResult[]> => {
+export const runResetline = async (
+  dir: string,
+  sizes: Sizes,
+  log: (line: string) => void,
+): Promise<WorkloadResult[]> => {
   const store = openSqliteEventStore({ path: join(dir, 'resetline.sqlite') });
   const results: WorkloadResult[] = [];
   try {

@@ -10,7 +10,9 @@ export type WorkloadResult = Readonly<{
 }>;
 
 export const percentile = (sorted: readonly number[], p: number): number =>
-  sorted.length === 0 ? Number.NaN : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number);
+  sorted.length === 0
+    ? Number.NaN
+    : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number);
 
 export const perSecond = (r: WorkloadResult): number => r.events / r.seconds;
 
@@ -47,4 +49,10 @@ export const formatRow = (r: WorkloadResult): string => {
 };
 
 export const HEADER =
-  pad('store', 16) + pad('workload', 12) + padL('events', 11) + padL('events/s', 12) + padL('p50 ms', 10) + padL('p99 ms', 10) + '  latency of one';
+  pad('store', 16) +
+  pad('workload', 12) +
+  padL('events', 11) +
+  padL('events/s', 12) +
+  padL('p50 ms', 10) +
+  padL('p99 ms', 10) +
+  '  latency of one';

@@ -34,7 +34,10 @@ const metadata: EventMetadata = {
   correlationId: 'correlation-1',
 };
 
-const anEvent = (type = 'SomethingHappened', data: Record<string, unknown> = { n: 1 }): EventToAppend => ({
+const anEvent = (
+  type = 'SomethingHappened',
+  data: Record<string, unknown> = { n: 1 },
+): EventToAppend => ({
   id: randomUUID(),
   type,
   data,
@@ -100,8 +103,13 @@ export const eventStoreContract = (name: string, fixture: EventStoreFixture): vo
     describe('appending and reading a stream', () => {
       it('stores events with revisions from 0, increasing positions and the envelope intact', async () => {
         const stream = uniqueStream('user');
-        const toAppend = [anEvent('A', { x: 'é', nested: { list: [1, 2] } }), { ...anEvent('B'), version: 3 }];
-        const result = await store.appendToStream(stream, toAppend, { expectedRevision: 'no_stream' });
+        const toAppend = [
+          anEvent('A', { x: 'é', nested: { list: [1, 2] } }),
+          { ...anEvent('B'), version: 3 },
+        ];
+        const result = await store.appendToStream(stream, toAppend, {
+          expectedRevision: 'no_stream',
+        });
         const read = await store.readStream(stream);
 
         expect(read.map((e) => [e.id, e.type, e.revision, e.version])).toEqual([
@@ -135,7 +143,10 @@ export const eventStoreContract = (name: string, fixture: EventStoreFixture): vo
         await store.appendToStream(stream, events(10));
         const fromEnd = await store.readStream(stream, { direction: 'backwards', maxCount: 3 });
         expect(fromEnd.map((e) => e.revision)).toEqual([9, 8, 7]);
-        const fromFive = await store.readStream(stream, { direction: 'backwards', fromRevision: 5 });
+        const fromFive = await store.readStream(stream, {
+          direction: 'backwards',
+          fromRevision: 5,
+        });
         expect(fromFive.map((e) => e.revision)).toEqual([5, 4, 3, 2, 1, 0]);
       });
 
@@ -146,7 +157,9 @@ export const eventStoreContract = (name: string, fixture: EventStoreFixture): vo
         await store.appendToStream(a, events(2));
         await store.appendToStream(b, events(1));
         await store.appendToStream(a, events(1));
-        const all = (await store.readAll({ after: before })).filter((e) => [a, b].includes(e.streamId));
+        const all = (await store.readAll({ after: before })).filter((e) =>
+          [a, b].includes(e.streamId),
+        );
         expect(all.map((e) => [e.streamId, e.revision])).toEqual([
           [a, 0],
           [a, 1],
@@ -178,7 +191,9 @@ export const eventStoreContract = (name: string, fixture: EventStoreFixture): vo
         );
         expect(await store.readStream(stream)).toEqual([]);
         await store.appendToStream(stream, events(1), { expectedRevision: 'any' });
-        const result = await store.appendToStream(stream, events(1), { expectedRevision: 'stream_exists' });
+        const result = await store.appendToStream(stream, events(1), {
+          expectedRevision: 'stream_exists',
+        });
         expect(result.nextExpectedRevision).toBe(1);
       });
 
@@ -190,8 +205,16 @@ export const eventStoreContract = (name: string, fixture: EventStoreFixture): vo
           'no_stream',
         );
         await store.appendToStream(stream, events(2), { expectedRevision: 'no_stream' });
-        await expectWrongRevision(store.appendToStream(stream, events(1), { expectedRevision: 0 }), 0, '1');
-        await expectWrongRevision(store.appendToStream(stream, events(1), { expectedRevision: 5 }), 5, '1');
+        await expectWrongRevision(
+          store.appendToStream(stream, events(1), { expectedRevision: 0 }),
+          0,
+          '1',
+        );
+        await expectWrongRevision(
+          store.appendToStream(stream, events(1), { expectedRevision: 5 }),
+          5,
+          '1',
+        );
         const result = await store.appendToStream(stream, events(1), { expectedRevision: 1 });
         expect(result.nextExpectedRevision).toBe(2);
         expect((await store.readStream(stream)).map((e) => e.revision)).toEqual([0, 1, 2]);
@@ -208,7 +231,9 @@ export const eventStoreContract = (name: string, fixture: EventStoreFixture): vo
       it('names the stream and both revisions in the error', async () => {
         const stream = uniqueStream('named');
         await store.appendToStream(stream, events(1));
-        const error = await rejection(store.appendToStream(stream, events(1), { expectedRevision: 'no_stream' }));
+        const error = await rejection(
+          store.appendToStream(stream, events(1), { expectedRevision: 'no_stream' }),
+        );
         expect(error).toMatchObject({ reason: 'WrongExpectedRevision', streamId: stream });
         expect((error as Error).message).toContain(stream);
       });
@@ -220,7 +245,9 @@ export const eventStoreContract = (name: string, fixture: EventStoreFixture): vo
         const batch = events(3);
         const first = await store.appendToStream(stream, batch, { expectedRevision: 'no_stream' });
         const head = await store.headPosition();
-        const retried = await store.appendToStream(stream, batch, { expectedRevision: 'no_stream' });
+        const retried = await store.appendToStream(stream, batch, {
+          expectedRevision: 'no_stream',
+        });
         const retriedAny = await store.appendToStream(stream, batch, { expectedRevision: 'any' });
 
         expect(retried).toEqual(first);
@@ -229,27 +256,35 @@ export const eventStoreContract = (name: string, fixture: EventStoreFixture): vo
         expect(await store.headPosition()).toBe(head);
       });
 
-      it.skipIf(!fixture.refusesReusedEventIds)('the same id with other contents is a conflict', async () => {
-        const stream = uniqueStream('reuse');
-        const original = anEvent('A', { n: 1 });
-        await store.appendToStream(stream, [original]);
-        const error = await rejection(
-          store.appendToStream(stream, [{ ...original, data: { n: 2 } }], { expectedRevision: 'any' }),
-        );
-        expect(error).toBeInstanceOf(ConflictError);
-        expect((error as Error).message).toContain(original.id);
-        expect(await store.readStream(stream)).toHaveLength(1);
-      });
+      it.skipIf(!fixture.refusesReusedEventIds)(
+        'the same id with other contents is a conflict',
+        async () => {
+          const stream = uniqueStream('reuse');
+          const original = anEvent('A', { n: 1 });
+          await store.appendToStream(stream, [original]);
+          const error = await rejection(
+            store.appendToStream(stream, [{ ...original, data: { n: 2 } }], {
+              expectedRevision: 'any',
+            }),
+          );
+          expect(error).toBeInstanceOf(ConflictError);
+          expect((error as Error).message).toContain(original.id);
+          expect(await store.readStream(stream)).toHaveLength(1);
+        },
+      );
 
-      it.skipIf(!fixture.refusesReusedEventIds)('the same id in another stream is a conflict', async () => {
-        const original = anEvent();
-        await store.appendToStream(uniqueStream('first'), [original]);
-        const other = uniqueStream('second');
-        const error = await rejection(store.appendToStream(other, [original]));
-        expect(error).toBeInstanceOf(ConflictError);
-        expect(error).toMatchObject({ reason: 'DuplicateEventId' });
-        expect(await store.readStream(other)).toEqual([]);
-      });
+      it.skipIf(!fixture.refusesReusedEventIds)(
+        'the same id in another stream is a conflict',
+        async () => {
+          const original = anEvent();
+          await store.appendToStream(uniqueStream('first'), [original]);
+          const other = uniqueStream('second');
+          const error = await rejection(store.appendToStream(other, [original]));
+          expect(error).toBeInstanceOf(ConflictError);
+          expect(error).toMatchObject({ reason: 'DuplicateEventId' });
+          expect(await store.readStream(other)).toEqual([]);
+        },
+      );
     });
 
     describe('reading all events', () => {
@@ -364,13 +399,16 @@ export const eventStoreContract = (name: string, fixture: EventStoreFixture): vo
         const stream = uniqueStream('race');
         await store.appendToStream(stream, events(1));
         const outcomes = await Promise.allSettled(
-          Array.from({ length: 20 }, () => store.appendToStream(stream, events(1), { expectedRevision: 0 })),
+          Array.from({ length: 20 }, () =>
+            store.appendToStream(stream, events(1), { expectedRevision: 0 }),
+          ),
         );
         const won = outcomes.filter((o) => o.status === 'fulfilled');
         const lost = outcomes.filter((o) => o.status === 'rejected');
         expect(won).toHaveLength(1);
         expect(lost).toHaveLength(19);
-        for (const o of lost) expect((o as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedRevisionError);
+        for (const o of lost)
+          expect((o as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedRevisionError);
         expect((await store.readStream(stream)).map((e) => e.revision)).toEqual([0, 1]);
       });
 
@@ -384,7 +422,12 @@ export const eventStoreContract = (name: string, fixture: EventStoreFixture): vo
           store.appendToStream(bad, [{ ...anEvent(), data: { big: 'x'.repeat(MAX_EVENT_BYTES) } }]),
           store.appendToStream(good, events(1), { expectedRevision: 0 }),
         ]);
-        expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+        expect(outcomes.map((o) => o.status)).toEqual([
+          'fulfilled',
+          'rejected',
+          'rejected',
+          'fulfilled',
+        ]);
         expect(await store.readStream(good)).toHaveLength(2);
         expect(await store.readStream(bad)).toHaveLength(1);
       });
@@ -398,7 +441,9 @@ export const eventStoreContract = (name: string, fixture: EventStoreFixture): vo
             store.appendToStream(stream, events(1), { expectedRevision: 1 }),
           ]),
         );
-        const ours = (await store.readAll({ after: before })).filter((e) => streams.includes(e.streamId));
+        const ours = (await store.readAll({ after: before })).filter((e) =>
+          streams.includes(e.streamId),
+        );
         expect(ours).toHaveLength(150);
         expect(new Set(ours.map((e) => e.position)).size).toBe(150);
         expect(new Set(results.map((r) => r.position)).size).toBe(100);
@@ -429,11 +474,18 @@ export const eventStoreContract = (name: string, fixture: EventStoreFixture): vo
 
       it.each([
         ['an empty stream id', '', [anEvent()], 'InvalidStreamId'],
-        ['an event id that is not a UUID', 's', [{ ...anEvent(), id: 'not-a-uuid' }], 'InvalidEventId'],
+        [
+          'an event id that is not a UUID',
+          's',
+          [{ ...anEvent(), id: 'not-a-uuid' }],
+          'InvalidEventId',
+        ],
         ['an empty event type', 's', [{ ...anEvent(), type: '' }], 'InvalidEventType'],
         ['no events', 's', [], 'NoEventsToAppend'],
       ] as const)('rejects %s', async (_what, stream, toAppend, reason) => {
-        const error = await rejection(store.appendToStream(stream, toAppend as readonly EventToAppend[]));
+        const error = await rejection(
+          store.appendToStream(stream, toAppend as readonly EventToAppend[]),
+        );
         expect(error).toBeInstanceOf(ValidationError);
         expect(error).toMatchObject({ reason });
       });

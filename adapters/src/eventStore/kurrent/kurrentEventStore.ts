@@ -53,10 +53,7 @@ const collect = async (
   return events;
 };
 
-const wrapSubscription = (
-  client: KurrentDBClient,
-  options: SubscribeOptions,
-): Subscription => {
+const wrapSubscription = (client: KurrentDBClient, options: SubscribeOptions): Subscription => {
   const after = options.after ?? 0;
   const source = client.subscribeToAll({
     fromPosition: after === 0 ? START : toPosition(after),
@@ -109,7 +106,11 @@ export const openKurrentEventStore = (options: KurrentEventStoreOptions): EventS
           id: event.id,
           type: event.type,
           data: event.data as Record<string, unknown>,
-          metadata: toStoredMetadata(event.metadata, event.occurredAt, serialized[index]?.version ?? 1),
+          metadata: toStoredMetadata(
+            event.metadata,
+            event.occurredAt,
+            serialized[index]?.version ?? 1,
+          ),
         }),
       );
       try {

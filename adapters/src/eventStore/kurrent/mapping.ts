@@ -8,7 +8,12 @@ import {
   STREAM_EXISTS,
   WrongExpectedVersionError,
 } from '@kurrent/kurrentdb-client';
-import type { AllStreamResolvedEvent, AppendStreamState, Position, ResolvedEvent } from '@kurrent/kurrentdb-client';
+import type {
+  AllStreamResolvedEvent,
+  AppendStreamState,
+  Position,
+  ResolvedEvent,
+} from '@kurrent/kurrentdb-client';
 
 /**
  * KurrentDB has no fields for our occurredAt and schema version, so the stored metadata wraps
@@ -78,7 +83,11 @@ const describeState = (state: unknown): string =>
   typeof state === 'bigint' ? state.toString() : String(state);
 
 /** Translates the client's errors into ours; anything else passes through unchanged. */
-export const translateError = (error: unknown, streamId: string, expected: ExpectedRevision): unknown => {
+export const translateError = (
+  error: unknown,
+  streamId: string,
+  expected: ExpectedRevision,
+): unknown => {
   if (error instanceof WrongExpectedVersionError) {
     return new WrongExpectedRevisionError(
       streamId,
@@ -86,7 +95,10 @@ export const translateError = (error: unknown, streamId: string, expected: Expec
       describeState(error.actualState),
     );
   }
-  if (error instanceof MaxAppendSizeExceededError || error instanceof AppendRecordSizeExceededError) {
+  if (
+    error instanceof MaxAppendSizeExceededError ||
+    error instanceof AppendRecordSizeExceededError
+  ) {
     return new ValidationError(
       'EventTooLarge',
       `The append to stream ${streamId} is over the server's maximum append size`,

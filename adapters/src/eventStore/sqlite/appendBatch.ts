@@ -10,8 +10,7 @@ export type AppendRequest = Readonly<{
 }>;
 
 export type AppendOutcome =
-  | Readonly<{ ok: true; result: AppendResult }>
-  | Readonly<{ ok: false; error: ResetlineError }>;
+  Readonly<{ ok: true; result: AppendResult }> | Readonly<{ ok: false; error: ResetlineError }>;
 
 type StoredById = Readonly<{
   stream_id: string;

@@ -60,9 +60,7 @@ export const openSqliteEventStore = (options: SqliteEventStoreOptions): EventSto
   const afterPosition = db.prepare<[number, number], EventRow>(
     `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`,
   );
-  const lastPosition = db
-    .prepare<[], number | null>('SELECT max(position) FROM events')
-    .pluck();
+  const lastPosition = db.prepare<[], number | null>('SELECT max(position) FROM events').pluck();
 
   const groupCommit = createGroupCommit(createBatchAppender(db), () => changes.notify());
 
@@ -92,7 +90,11 @@ export const openSqliteEventStore = (options: SqliteEventStoreOptions): EventSto
       const limit = readOptions.maxCount ?? NO_LIMIT;
       const rows =
         readOptions.direction === 'backwards'
-          ? byStreamBackwards.all(streamId, readOptions.fromRevision ?? Number.MAX_SAFE_INTEGER, limit)
+          ? byStreamBackwards.all(
+              streamId,
+              readOptions.fromRevision ?? Number.MAX_SAFE_INTEGER,
+              limit,
+            )
           : byStreamForwards.all(streamId, readOptions.fromRevision ?? 0, limit);
       return rows.map(toRecordedEvent);
     },
