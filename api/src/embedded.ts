@@ -14,6 +14,7 @@ import {
   runProjections,
   type ClickHouse,
 } from '@resetline/projections';
+import { startConfiguredWorkers, type ConfiguredWorkers, type WorkerLogger } from '@resetline/workers';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
@@ -34,12 +35,16 @@ export type StartOptions = Readonly<{
    * per process, so a test that starts several servers in one process turns it off for all but one.
    */
   readSide?: boolean;
+  /** Run the dispatcher and notification workers in this process (default true). */
+  workers?: boolean;
 }>;
 
 export type RunningResetline = Readonly<{
   config: ConfigWithSecrets;
   /** The read side's client, when this process runs it. */
   clickhouse: ClickHouse | undefined;
+  /** The in-process workers, when this process runs them. */
+  workers: ConfiguredWorkers | undefined;
   url: string;
   app: FastifyInstance;
   services: AppServices;
@@ -70,6 +75,21 @@ export const startResetline = async (
   const projections = clickhouse ? runProjections({ client: clickhouse, eventStore }, readModels) : undefined;
   projections?.done.catch((error: unknown) => logger.error({ err: error }, 'projections stopped'));
 
+  const workerLogger: WorkerLogger = {
+    info: (message, fields) => logger.info({ component: 'workers', ...fields }, message),
+    warn: (message, fields) => logger.warn({ component: 'workers', ...fields }, message),
+    error: (message, fields) => logger.error({ component: 'workers', ...fields }, message),
+  };
+  const workers =
+    options.workers === false
+      ? undefined
+      : await startConfiguredWorkers(config, {
+          eventStore,
+          secretBox: deps.secretBox,
+          clock: deps.clock,
+          logger: workerLogger,
+        });
+
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false }) : undefined;
   const metrics = createMetrics();
   if (clickhouse) registerProjectionLagGauge(metrics.registry, { client: clickhouse, eventStore });
@@ -99,12 +119,14 @@ export const startResetline = async (
   return {
     config,
     clickhouse,
+    workers,
     url,
     app,
     services,
     logger,
     close: async () => {
       await app.close();
+      await workers?.close();
       await projections?.stop();
       await clickhouse?.close();
       await eventStore.close();

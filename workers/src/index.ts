@@ -1,4 +1,5 @@
 export { startWorkers, type RunningWorkers, type WorkerDeps } from './startWorkers.js';
+export { startConfiguredWorkers, type ConfiguredWorkers } from './startConfiguredWorkers.js';
 export { Dispatcher, DISPATCHER_CHECKPOINT } from './dispatcher/dispatcher.js';
 export { CheckpointStore } from './dispatcher/checkpointStore.js';
 export {

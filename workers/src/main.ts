@@ -1,14 +1,6 @@
-import { join } from 'node:path';
-import {
-  createCryptoPorts,
-  createJobQueue,
-  createNotifier,
-  ensureDevSecrets,
-  loadConfig,
-  openEventStore,
-} from '@resetline/adapters';
+import { createCryptoPorts, ensureDevSecrets, loadConfig, openEventStore } from '@resetline/adapters';
 import { jsonLogger } from './logger.js';
-import { startWorkers } from './startWorkers.js';
+import { startConfiguredWorkers } from './startConfiguredWorkers.js';
 
 /** The worker process: config → adapters → dispatcher and processors; SIGTERM stops it cleanly. */
 async function main(): Promise<void> {
@@ -16,26 +8,14 @@ async function main(): Promise<void> {
   const config = ensureDevSecrets(loadConfig(process.env));
   const crypto = createCryptoPorts(config.secrets);
   const eventStore = openEventStore(config);
-  const jobQueue = createJobQueue(config.redisUrl ? { redisUrl: config.redisUrl } : {});
-  const notifier = createNotifier({
-    ...(config.smtpUrl ? { smtp: { url: config.smtpUrl, from: config.smtpFrom } } : {}),
-    ...(config.smsWebhook
-      ? { smsWebhook: { url: config.smsWebhook.url, secret: config.smsWebhook.secret.reveal() } }
-      : {}),
-    outboxDirectory: join(config.dataDir, 'outbox'),
-  });
-  const workers = await startWorkers({
+  const running = await startConfiguredWorkers(config, {
     eventStore,
-    jobQueue,
-    notifier,
     secretBox: crypto.secretBox,
     clock: crypto.clock,
-    publicUrl: config.publicUrl,
-    checkpointPath: join(config.dataDir, 'dispatcher.sqlite'),
     logger,
   });
   logger.info('workers running', {
-    routes: notifier.routes,
+    routes: running.notifier.routes,
     queue: config.redisUrl ? 'bullmq' : 'in-process',
   });
 
@@ -44,10 +24,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info('workers stopping', { signal });
-    // Dispatcher first (no new jobs), then the queue waits for running jobs, then the rest.
-    await workers.stop();
-    await jobQueue.close();
-    await notifier.close();
+    await running.close();
     await eventStore.close();
     logger.info('workers stopped');
   };

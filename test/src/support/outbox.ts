@@ -14,7 +14,7 @@ export const outboxOf = (server: Pick<TestServer, 'dataDir'>): DevOutbox =>
  * integrator wires them in); once it does (`workers` on the running server), this does nothing.
  */
 export const startTestWorkers = async (server: TestServer): Promise<() => Promise<void>> => {
-  if ('workers' in server) return async () => {};
+  if (server.workers) return async () => {};
   const { deps } = server.services;
   const jobQueue = new InProcessJobQueue();
   const workers = await startWorkers({
