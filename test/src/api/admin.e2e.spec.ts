@@ -12,6 +12,12 @@ import { startTestServer, type TestServer } from '../support/resetlineServer.js'
 const PASSWORD = 'Lantern-Orchard-Violet-93';
 const TENANT = 'adminco';
 
+type UserPageBody = {
+  nodes: { username: string }[];
+  pageInfo: { endCursor: string; hasNextPage: boolean };
+  totalCount: number;
+};
+
 const asSystem = (tenantId: string): CommandMetadata => ({
   now: new Date(),
   tenantId,
@@ -196,17 +202,11 @@ describe('the admin API', () => {
       let after: string | null = null;
       let pages = 0;
       for (;;) {
-        const r = await gql<{
-          users: {
-            nodes: { username: string }[];
-            pageInfo: { endCursor: string; hasNextPage: boolean };
-            totalCount: number;
-          };
-        }>(
+        const r: { data: { users: UserPageBody } | null } = await gql<{ users: UserPageBody }>(
           'query($after: String) { users(filter: { search: "page-" }, first: 2, after: $after) { totalCount nodes { username } pageInfo { endCursor hasNextPage } } }',
           { after },
         );
-        const page = r.data!.users;
+        const page: UserPageBody = r.data!.users;
         expect(page.totalCount).toBe(5);
         names.push(...page.nodes.map((n) => n.username.slice(0, 6)));
         pages++;
