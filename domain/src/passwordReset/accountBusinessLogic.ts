@@ -19,8 +19,11 @@ export const resetThrottles = {
 export const RESET_BLOCK_MS = DAY_MS;
 type ThrottledKind = keyof typeof resetThrottles;
 
-export type CountResetStart = Command<'CountResetStart', { flowId: string }>;
-/** An email sent, or a phone code, authenticator code or question set tried. */
+/**
+ * An email sent, or a phone code, authenticator code or question set tried. The flow's first
+ * such attempt also counts the flow as a reset attempt (5 a day): starting a flow writes nothing
+ * on the user stream, so a start for a real user costs what a start for an unknown name costs.
+ */
 export type CountVerificationAttempt = Command<
   'CountVerificationAttempt',
   { flowId: string; kind: 'emailSent' | 'phoneVerification' }
@@ -32,11 +35,7 @@ export type RecordWrongSecurityAnswers = Command<
 export type ResetPasswordBySelf = Command<'ResetPasswordBySelf', { flowId: string; hash: string }>;
 export type UnlockBySelf = Command<'UnlockBySelf', Record<string, never>>;
 export type ResetAccountCommand =
-  | CountResetStart
-  | CountVerificationAttempt
-  | RecordWrongSecurityAnswers
-  | ResetPasswordBySelf
-  | UnlockBySelf;
+  CountVerificationAttempt | RecordWrongSecurityAnswers | ResetPasswordBySelf | UnlockBySelf;
 
 export type ResetAccountEvent =
   | UserEventOf<'ResetAttemptCounted'>
@@ -82,19 +81,23 @@ const countOrBlock = (
 
 /** True when the decision let the attempt through. */
 export const attemptAllowed = (events: readonly ResetAccountEvent[]): boolean =>
-  events.some((e) => e.type === 'ResetAttemptCounted');
+  events.length > 0 && events.every((e) => e.type === 'ResetAttemptCounted');
 
-export const countResetStart = (
-  command: CountResetStart,
-  state: CredentialState,
-): ResetAccountEvent[] =>
-  countOrBlock(existingUser(state), command.data.flowId, 'started', command.metadata.now);
+/** Flows that touched the account in the last 24 hours have used up the day's attempts. */
+export const resetAttemptsExhausted = (user: ExistingUser, now: Date): boolean =>
+  recentCount(user, 'started', now) >= resetThrottles.started.limit;
 
 export const countVerificationAttempt = (
   command: CountVerificationAttempt,
   state: CredentialState,
-): ResetAccountEvent[] =>
-  countOrBlock(existingUser(state), command.data.flowId, command.data.kind, command.metadata.now);
+): ResetAccountEvent[] => {
+  const user = existingUser(state);
+  const { flowId, kind } = command.data;
+  const { now } = command.metadata;
+  if (state.countedResetFlows.includes(flowId)) return countOrBlock(user, flowId, kind, now);
+  const started = countOrBlock(user, flowId, 'started', now);
+  return attemptAllowed(started) ? [...started, ...countOrBlock(user, flowId, kind, now)] : started;
+};
 
 export const recordWrongSecurityAnswers = (
   command: RecordWrongSecurityAnswers,
@@ -143,8 +146,6 @@ export const decideResetAccount = (
   state: CredentialState,
 ): ResetAccountEvent[] => {
   switch (command.type) {
-    case 'CountResetStart':
-      return countResetStart(command, state);
     case 'CountVerificationAttempt':
       return countVerificationAttempt(command, state);
     case 'RecordWrongSecurityAnswers':

@@ -26,19 +26,13 @@ const user = [provisioned(), passwordSet()];
 const counted = (
   kind: 'started' | 'emailSent' | 'phoneVerification',
   occurredAt: Date,
-): TimedUserEvent => ({
-  type: 'ResetAttemptCounted',
-  data: { flowId: 'older-flow', kind },
-  occurredAt,
-});
+  flowId = 'older-flow',
+): TimedUserEvent => ({ type: 'ResetAttemptCounted', data: { flowId, kind }, occurredAt });
+/** flow-1 already counted as a reset attempt, an hour ago. */
+const flowCounted = counted('started', new Date(0), 'flow-1');
 const times = (n: number, event: (i: number) => TimedUserEvent) =>
   Array.from({ length: n }, (_, i) => event(i));
 
-const start: ResetAccountCommand = {
-  type: 'CountResetStart',
-  data: { flowId: 'flow-1' },
-  metadata: metadataAt(NOW),
-};
 const attempt = (kind: 'emailSent' | 'phoneVerification'): ResetAccountCommand => ({
   type: 'CountVerificationAttempt',
   data: { flowId: 'flow-1', kind },
@@ -53,25 +47,36 @@ const blockedUntil = (until: Date, reason: string): TimedUserEvent[] => [
 
 describe('reset decisions on the user stream', () => {
   describe('throttles', () => {
-    it('counts the first five starts in 24 hours', () => {
+    const countedAs = (...kinds: string[]) =>
+      kinds.map((kind) => ({ type: 'ResetAttemptCounted', data: { flowId: 'flow-1', kind } }));
+
+    it("counts a flow's first attempt as one of the day's five reset attempts", () => {
       spec
         .given([...user, ...times(4, (i) => counted('started', at(NOW, -3600 * (i + 1))))])
-        .when(decide(start))
-        .then([{ type: 'ResetAttemptCounted', data: { flowId: 'flow-1', kind: 'started' } }]);
+        .when(decide(attempt('emailSent')))
+        .then(countedAs('started', 'emailSent') as TimedUserEvent[]);
     });
 
-    it('blocks the sixth start for 24 hours', () => {
+    it('counts a flow once', () => {
+      const recent = counted('started', at(NOW, -60), 'flow-1');
+      spec
+        .given([...user, recent])
+        .when(decide(attempt('emailSent')))
+        .then(countedAs('emailSent') as TimedUserEvent[]);
+    });
+
+    it('blocks a sixth flow in 24 hours for 24 hours', () => {
       spec
         .given([...user, ...times(5, (i) => counted('started', at(NOW, -3600 * (i + 1))))])
-        .when(decide(start))
+        .when(decide(attempt('emailSent')))
         .then(blockedUntil(at(NOW, 86_400), 'startedLimitReached'));
     });
 
-    it('forgets starts older than 24 hours', () => {
+    it('forgets flows older than 24 hours', () => {
       spec
         .given([...user, ...times(5, () => counted('started', at(NOW, -86_400)))])
-        .when(decide(start))
-        .then([{ type: 'ResetAttemptCounted', data: { flowId: 'flow-1', kind: 'started' } }]);
+        .when(decide(attempt('phoneVerification')))
+        .then(countedAs('started', 'phoneVerification') as TimedUserEvent[]);
     });
 
     it('records every refusal while blocked, with the running block', () => {
@@ -81,37 +86,51 @@ describe('reset decisions on the user stream', () => {
         occurredAt: NOW,
       };
       spec
-        .given([...user, block])
+        .given([...user, flowCounted, block])
         .when(decide(attempt('emailSent')))
         .then(blockedUntil(at(NOW, 600), 'emailSentWhileBlocked'));
     });
 
     it('allows 10 emails in 10 minutes, not 11', () => {
       spec
-        .given([...user, ...times(9, (i) => counted('emailSent', at(NOW, -30 * (i + 1))))])
+        .given([
+          ...user,
+          flowCounted,
+          ...times(9, (i) => counted('emailSent', at(NOW, -30 * (i + 1)))),
+        ])
         .when(decide(attempt('emailSent')))
-        .then([{ type: 'ResetAttemptCounted', data: { flowId: 'flow-1', kind: 'emailSent' } }]);
+        .then(countedAs('emailSent') as TimedUserEvent[]);
       spec
-        .given([...user, ...times(10, (i) => counted('emailSent', at(NOW, -30 * (i + 1))))])
+        .given([
+          ...user,
+          flowCounted,
+          ...times(10, (i) => counted('emailSent', at(NOW, -30 * (i + 1)))),
+        ])
         .when(decide(attempt('emailSent')))
         .then(blockedUntil(at(NOW, 86_400), 'emailSentLimitReached'));
       spec
-        .given([...user, ...times(10, () => counted('emailSent', at(NOW, -601)))])
+        .given([...user, flowCounted, ...times(10, () => counted('emailSent', at(NOW, -601)))])
         .when(decide(attempt('emailSent')))
-        .then([{ type: 'ResetAttemptCounted', data: { flowId: 'flow-1', kind: 'emailSent' } }]);
+        .then(countedAs('emailSent') as TimedUserEvent[]);
     });
 
     it('allows 5 phone, app or question tries an hour, not 6', () => {
       spec
-        .given([...user, ...times(5, (i) => counted('phoneVerification', at(NOW, -60 * (i + 1))))])
+        .given([
+          ...user,
+          flowCounted,
+          ...times(5, (i) => counted('phoneVerification', at(NOW, -60 * (i + 1)))),
+        ])
         .when(decide(attempt('phoneVerification')))
         .then(blockedUntil(at(NOW, 86_400), 'phoneVerificationLimitReached'));
       spec
-        .given([...user, ...times(5, () => counted('phoneVerification', at(NOW, -3600)))])
+        .given([
+          ...user,
+          flowCounted,
+          ...times(5, () => counted('phoneVerification', at(NOW, -3600))),
+        ])
         .when(decide(attempt('phoneVerification')))
-        .then([
-          { type: 'ResetAttemptCounted', data: { flowId: 'flow-1', kind: 'phoneVerification' } },
-        ]);
+        .then(countedAs('phoneVerification') as TimedUserEvent[]);
     });
 
     it('clears the throttles after a successful reset', () => {
@@ -122,8 +141,8 @@ describe('reset decisions on the user stream', () => {
       };
       spec
         .given([...user, ...times(5, (i) => counted('started', at(NOW, -60 * (i + 1)))), reset])
-        .when(decide(start))
-        .then([{ type: 'ResetAttemptCounted', data: { flowId: 'flow-1', kind: 'started' } }]);
+        .when(decide(attempt('emailSent')))
+        .then(countedAs('started', 'emailSent') as TimedUserEvent[]);
     });
   });
 

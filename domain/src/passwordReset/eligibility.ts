@@ -3,7 +3,7 @@ import { methodKinds, type MethodKind } from '../policy/index.js';
 import { ssprCoverage } from '../tenant/ssprCoverage.js';
 import type { ActiveTenant } from '../tenant/tenant.js';
 import type { ExistingUser, RegisteredMethod } from '../user/user.js';
-import { isResetBlocked } from './accountBusinessLogic.js';
+import { isResetBlocked, resetAttemptsExhausted } from './accountBusinessLogic.js';
 import { decoyProfile } from './decoy.js';
 import type { IneligibleReason, OfferedMethod } from './passwordReset.js';
 
@@ -77,7 +77,7 @@ export const assessResetEligibility = (
       : (coverage.gap ??
         (usable.length < coverage.gatesRequired
           ? 'notRegistered'
-          : isResetBlocked(user, now)
+          : isResetBlocked(user, now) || resetAttemptsExhausted(user, now)
             ? 'blocked'
             : undefined));
   if (usable.length < coverage.gatesRequired) {

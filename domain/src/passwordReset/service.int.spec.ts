@@ -73,6 +73,10 @@ const lastCode = async (flowId: string) => {
   const sent = (await flowEvents(flowId)).filter((e) => e.type === 'ResetCodeSent').at(-1);
   return deps.secretBox.open(String(sent?.data['sealedCode']));
 };
+const shapeOfView = (view: { methods: readonly object[] } & Record<string, unknown>) => ({
+  keys: Object.keys(view).sort(),
+  methods: view.methods,
+});
 const ada = (extra: Partial<Parameters<typeof seedUser>[1]> = {}) =>
   seedUser(deps, {
     username: 'ada.lovelace@contoso.com',
@@ -195,17 +199,35 @@ describe('reset flow service (SQLite, argon2id, HMAC, AES-GCM)', () => {
       expect(guess).toEqual(wrong);
     });
 
-    it('blocks the sixth start in 24 hours without saying so', async () => {
+    it('blocks a sixth flow that reaches the account in 24 hours, without saying so', async () => {
       const userId = await ada();
-      for (let i = 0; i < 5; i++) await start('ada.lovelace@contoso.com', i);
-      const sixth = await start('ada.lovelace@contoso.com', 10);
+      const flows = [];
+      for (let i = 0; i < 6; i++) flows.push(await start('ada.lovelace@contoso.com', i));
+      const answers = [];
+      for (const [i, flow] of flows.entries()) {
+        answers.push(
+          await handleSendResetCode(deps, { flowId: flow.flowId, methodId: 'email' }, meta(10 + i)),
+        );
+      }
 
-      expect((await flowEvents(sixth.flowId))[0]?.data).toMatchObject({
+      expect(new Set(answers.map((a) => Object.keys(a).join()))).toHaveLength(1);
+      const sent = await Promise.all(
+        flows.map(async (f) =>
+          (await flowEvents(f.flowId)).some((e) => e.type === 'ResetCodeSent'),
+        ),
+      );
+      expect(sent).toEqual([true, true, true, true, true, false]);
+      const userEvents = await deps.eventStore.readStream(userStreamId(userId));
+      expect(userEvents.at(-1)).toMatchObject({
+        type: 'SelfServiceResetBlocked',
+        data: { reason: 'startedLimitReached' },
+      });
+      const seventh = await start('ada.lovelace@contoso.com', 20);
+      expect(shapeOfView(seventh)).toEqual(shapeOfView(flows[0]!));
+      expect((await flowEvents(seventh.flowId))[0]?.data).toMatchObject({
         eligible: false,
         ineligibleReason: 'blocked',
       });
-      const userTypes = (await deps.eventStore.readStream(userStreamId(userId))).map((e) => e.type);
-      expect(userTypes.at(-1)).toBe('SelfServiceResetBlocked');
     });
   });
 

@@ -9,12 +9,28 @@ export type TimedUserEvent = UserEvent & { occurredAt?: Date };
  * sign-ins in a row, counted or not. `failedSignIns` skips repeats of a remembered bad password,
  * so only this count can enforce NIST's "never more than 100 consecutive failures".
  */
-export type CredentialState = Readonly<{ user: UserState; consecutiveFailures: number }>;
+export type CredentialState = Readonly<{
+  user: UserState;
+  consecutiveFailures: number;
+  /** Reset flows whose start was counted (newest first), so each flow counts once. */
+  countedResetFlows: readonly string[];
+}>;
+
+const COUNTED_FLOWS_KEPT = 20;
 
 export const initialCredentialState = (): CredentialState => ({
   user: initialUserState(),
   consecutiveFailures: 0,
+  countedResetFlows: [],
 });
+
+const nextCountedResetFlows = (
+  flows: readonly string[],
+  event: TimedUserEvent,
+): readonly string[] =>
+  event.type === 'ResetAttemptCounted' && event.data.kind === 'started'
+    ? [event.data.flowId, ...flows].slice(0, COUNTED_FLOWS_KEPT)
+    : flows;
 
 const nextConsecutiveFailures = (count: number, event: TimedUserEvent): number => {
   switch (event.type) {
@@ -40,6 +56,7 @@ export const evolveCredentialState = (
 ): CredentialState => ({
   user: evolveUser(state.user, event),
   consecutiveFailures: nextConsecutiveFailures(state.consecutiveFailures, event),
+  countedResetFlows: nextCountedResetFlows(state.countedResetFlows, event),
 });
 
 export const credentialFold: Fold<CredentialState, TimedUserEvent> = {
