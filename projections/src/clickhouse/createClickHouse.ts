@@ -1,10 +1,7 @@
 import { mkdirSync } from 'node:fs';
-import {
-  createClient,
-  type ClickHouseClient,
-  type ClickHouseClientConfigOptions,
-} from '@clickhouse/client';
+import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import { createChdbConnection } from 'chdb/connection';
+import { withChdbRawInserts } from './chdbRawInserts.js';
 
 export type ClickHouse = ClickHouseClient;
 
@@ -25,10 +22,7 @@ export const createClickHouse = (config: ClickHouseConfig): ClickHouse => {
     return createClient({ url: config.url, clickhouse_settings: sharedSettings });
   }
   mkdirSync(config.dataDir, { recursive: true });
-  // ChdbConnection is typed against the separate @clickhouse/client-common package.
-  const connection = createChdbConnection({
-    path: config.dataDir,
-  }) as unknown as ClickHouseClientConfigOptions['connection'];
+  const connection = withChdbRawInserts(createChdbConnection({ path: config.dataDir }));
   return createClient({ connection, clickhouse_settings: sharedSettings });
 };
 

@@ -1,0 +1,58 @@
+import { ClickHouseError } from '@clickhouse/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { count, openTestClickHouse, type TestClickHouse } from '../testing/testClickHouse.js';
+import { insertRows } from './createClickHouse.js';
+
+describe('client.insert on chDB through the raw insert path', () => {
+  let ch: TestClickHouse;
+  const rows = (from: number, n: number) =>
+    Array.from({ length: n }, (_, i) => ({ id: from + i, name: `row "${from + i}"\n\ttab` }));
+  const total = () => count(ch.client, 'SELECT count() AS n FROM raw_insert_t');
+
+  beforeAll(async () => {
+    ch = await openTestClickHouse();
+    await ch.client.command({
+      query: `CREATE TABLE raw_insert_t (id UInt64, name String) ENGINE = MergeTree ORDER BY id
+              SETTINGS non_replicated_deduplication_window = 100`,
+    });
+  });
+  afterAll(async () => ch?.close());
+
+  it('stores the rows and their text exactly', async () => {
+    await insertRows(ch.client, 'raw_insert_t', rows(1, 3), 'a');
+    const result = await ch.client.query({
+      query: 'SELECT id, name FROM raw_insert_t ORDER BY id',
+      format: 'JSONEachRow',
+    });
+    expect(await result.json()).toEqual(rows(1, 3).map((r) => ({ ...r, id: String(r.id) })));
+  });
+
+  it('drops a batch sent again with the same dedup token', async () => {
+    await insertRows(ch.client, 'raw_insert_t', rows(1, 3), 'a');
+    expect(await total()).toBe(3);
+  });
+
+  it('does not carry a token over to the next insert', async () => {
+    await ch.client.insert({ table: 'raw_insert_t', values: rows(10, 2), format: 'JSONEachRow' });
+    await ch.client.insert({ table: 'raw_insert_t', values: rows(20, 2), format: 'JSONEachRow' });
+    expect(await total()).toBe(7);
+  });
+
+  it('takes an explicit column list', async () => {
+    await ch.client.insert({
+      table: 'raw_insert_t',
+      values: [[30, 'thirty']],
+      columns: ['id', 'name'],
+      format: 'JSONCompactEachRow',
+    });
+    expect(await count(ch.client, 'SELECT count() AS n FROM raw_insert_t WHERE id = 30')).toBe(1);
+  });
+
+  it('fails with a ClickHouseError naming the bad input, and stores nothing of the batch', async () => {
+    const bad = [{ id: 40, name: 'ok' }, { id: 'not a number', name: 'bad' }];
+    const error = await insertRows(ch.client, 'raw_insert_t', bad, 'bad').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ClickHouseError);
+    expect((error as ClickHouseError).code).toMatch(/^\d+$/);
+    expect(await count(ch.client, 'SELECT count() AS n FROM raw_insert_t WHERE id = 40')).toBe(0);
+  });
+});
