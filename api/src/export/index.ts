@@ -1,11 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppServices } from '../common/appServices.js';
 import type { RateLimits } from '../rateLimit/rateLimits.js';
+import { exportReport } from './exportReport.js';
 
 export type ExportDeps = Readonly<{ services: AppServices; rateLimits: RateLimits }>;
 
 /** `GET /export/<report>.csv`: report rows streamed as CSV, same auth as the GraphQL reports. */
 export const registerExportRoutes = async (
-  _app: FastifyInstance,
-  _deps: ExportDeps,
-): Promise<void> => {};
+  app: FastifyInstance,
+  deps: ExportDeps,
+): Promise<void> => {
+  app.get<{ Params: { file: string }; Querystring: Record<string, string> }>(
+    '/export/:file',
+    (request, reply) => exportReport(deps, request, reply),
+  );
+};

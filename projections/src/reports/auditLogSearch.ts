@@ -13,14 +13,14 @@ import {
 
 export type AuditLogFilter = Readonly<{
   /** Target user: id or sign-in name. */
-  user?: string | undefined;
+  user?: string | null | undefined;
   /** Actor id (user, admin or system). */
-  actor?: string | undefined;
+  actor?: string | null | undefined;
   /** Entra activity name, exact. */
-  activity?: string | undefined;
+  activity?: string | null | undefined;
   /** Method kind (`email`, `mobilePhone`, …). */
-  method?: string | undefined;
-  result?: 'success' | 'failure' | undefined;
+  method?: string | null | undefined;
+  result?: 'success' | 'failure' | null | undefined;
 }>;
 
 export type AuditLogRow = Readonly<{

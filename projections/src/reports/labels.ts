@@ -2,12 +2,7 @@ import type { MethodKind, Role } from '@resetline/domain';
 
 /** The "Method used" labels of Entra's reports. */
 export type MethodLabel =
-  | 'App code'
-  | 'Phone call'
-  | 'Office call'
-  | 'SMS'
-  | 'Email'
-  | 'Security questions';
+  'App code' | 'Phone call' | 'Office call' | 'SMS' | 'Email' | 'Security questions';
 
 const methodLabels: Readonly<Record<MethodKind, MethodLabel>> = {
   authenticator: 'App code',

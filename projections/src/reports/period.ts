@@ -11,7 +11,11 @@ export const periodKinds = [
 ] as const;
 export type PeriodKind = (typeof periodKinds)[number];
 
-export type PeriodInput = Readonly<{ kind: PeriodKind; from?: Date | undefined; to?: Date | undefined }>;
+export type PeriodInput = Readonly<{
+  kind: PeriodKind;
+  from?: Date | null | undefined;
+  to?: Date | null | undefined;
+}>;
 
 /** A half-open time range `[from, to)`. */
 export type TimeRange = Readonly<{ from: Date; to: Date }>;
@@ -26,10 +30,10 @@ const startOfDay = (date: Date): Date =>
 
 const daysBefore = (date: Date, days: number): Date => new Date(date.getTime() - days * DAY_MS);
 
-const isValidDate = (date: Date | undefined): date is Date =>
+const isValidDate = (date: Date | null | undefined): date is Date =>
   date instanceof Date && !Number.isNaN(date.getTime());
 
-const customRange = (from: Date | undefined, to: Date | undefined): TimeRange => {
+const customRange = (from: Date | null | undefined, to: Date | null | undefined): TimeRange => {
   if (!isValidDate(from) || !isValidDate(to)) {
     throw new ValidationError(
       'PeriodRangeMissing',

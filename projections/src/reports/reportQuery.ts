@@ -62,7 +62,8 @@ export const texts = (value: unknown): string[] =>
 export const num = (value: unknown): number => Number(value ?? 0);
 
 /** ClickHouse `DateTime64(3, 'UTC')` text → Date. */
-export const fromClickHouseTime = (value: unknown): Date => new Date(`${text(value).replace(' ', 'T')}Z`);
+export const fromClickHouseTime = (value: unknown): Date =>
+  new Date(`${text(value).replace(' ', 'T')}Z`);
 
 /**
  * The current profile of each user of a tenant: per field, the value of the last change that
