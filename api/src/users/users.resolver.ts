@@ -11,11 +11,18 @@ import type { AppServices } from '../common/appServices.js';
 import type { RequestContext } from '../server/context.js';
 import { CreateUserInput, UpdateUserInput, UserFilter } from './user.input.js';
 import { CreatedUser, UserChangeResult, UserDetail, UserPage } from './user.type.js';
+import { userIndexFor } from './userIndex.js';
 import { findUser, listUsers } from './userQueries.js';
 
 @Resolver()
 export class UsersResolver {
-  constructor(private readonly services: AppServices) {}
+  constructor(private readonly services: AppServices) {
+    // Fold the store's history now rather than on the first `users` query. A failure here is
+    // not lost: every query pulls again and reports its own error.
+    userIndexFor(services.deps.eventStore)
+      .catchUp()
+      .catch(() => undefined);
+  }
 
   @Authorized('globalAdmin', 'passwordAdmin')
   @Query(() => UserPage, {
