@@ -37,6 +37,11 @@ export type StartOptions = Readonly<{
   readSide?: boolean;
   /** Run the dispatcher and notification workers in this process (default true). */
   workers?: boolean;
+  /**
+   * Benchmarks and load tests only: multiplies every API rate limit (see createRateLimits).
+   * Refused when NODE_ENV=production.
+   */
+  rateLimitLoadTestMultiplier?: number;
 }>;
 
 export type RunningResetline = Readonly<{
@@ -61,6 +66,9 @@ export const startResetline = async (
   options: StartOptions = {},
 ): Promise<RunningResetline> => {
   const config = ensureDevSecrets(loadConfig(env));
+  if (options.rateLimitLoadTestMultiplier !== undefined && config.nodeEnv === 'production') {
+    throw new Error('rateLimitLoadTestMultiplier is a load-test knob: refused in production');
+  }
   const logger = createLogger({ level: config.logLevel });
   const eventStore = openEventStore({ eventStoreUrl: config.eventStoreUrl, dataDir: config.dataDir });
   const deps: ServiceDeps = { eventStore, ...createCryptoPorts(config.secrets) };
@@ -96,6 +104,9 @@ export const startResetline = async (
   const rateLimits = createRateLimits({
     ...(redis ? { redis } : {}),
     onLimited: (limit) => metrics.rateLimited.inc({ limiter: limit }),
+    ...(options.rateLimitLoadTestMultiplier === undefined
+      ? {}
+      : { loadTestMultiplier: options.rateLimitLoadTestMultiplier }),
   });
   const app = await buildApp({
     schema: await buildResetlineSchema(services),

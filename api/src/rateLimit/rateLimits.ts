@@ -27,14 +27,28 @@ export type RateLimits = Readonly<{
 
 /** Memory when embedded; Redis (shared by every API instance) when a client is given. */
 export const createRateLimits = (
-  options: Readonly<{ redis?: Redis; keyPrefix?: string; onLimited?: (limit: LimitName) => void }> = {},
+  options: Readonly<{
+    redis?: Redis;
+    keyPrefix?: string;
+    onLimited?: (limit: LimitName) => void;
+    /**
+     * Benchmarks and load tests only: multiplies every limit's points, so one load generator
+     * (one IP, one account) can drive the server. The limiters still run. Default 1.
+     */
+    loadTestMultiplier?: number;
+  }> = {},
 ): RateLimits => {
+  const multiplier = options.loadTestMultiplier ?? 1;
+  if (!Number.isInteger(multiplier) || multiplier < 1) {
+    throw new Error(`loadTestMultiplier must be a positive integer, got ${multiplier}`);
+  }
   const limiters = Object.fromEntries(
-    Object.entries(limits).map(([name, opts]) => {
+    Object.entries(limits).map(([name, { points, duration }]) => {
       const keyPrefix = `${options.keyPrefix ?? 'resetline'}:rl:${name}`;
+      const opts = { keyPrefix, points: points * multiplier, duration };
       const limiter: RateLimiterAbstract = options.redis
-        ? new RateLimiterRedis({ storeClient: options.redis, keyPrefix, ...opts })
-        : new RateLimiterMemory({ keyPrefix, ...opts });
+        ? new RateLimiterRedis({ storeClient: options.redis, ...opts })
+        : new RateLimiterMemory(opts);
       return [name, limiter];
     }),
   ) as Record<LimitName, RateLimiterAbstract>;
