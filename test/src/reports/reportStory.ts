@@ -47,7 +47,11 @@ const registered = (tenantId: string, method: string, m: number, target?: string
   event(
     tenantId,
     'SecurityInfoRegistered',
-    { methodId: `m-${method}-${m}`, method, ...(target ? { target, maskedTarget: 'a***@contoso.com' } : {}) },
+    {
+      methodId: `m-${method}-${m}`,
+      method,
+      ...(target ? { target, maskedTarget: 'a***@contoso.com' } : {}),
+    },
     m,
   );
 
@@ -149,7 +153,10 @@ export const reportStory = (): [string, EventToAppend[]][] => [
       codeSent('t1', 'email', 'email', 61),
       gate('t1', 'ResetGatePassed', 'email', 62, { gate: 1 }),
       codeSent('t1', 'mobilePhone', 'sms', 63),
-      event('t1', 'PasswordResetAbandoned', { step: 'secondGate' }, 80, { kind: 'system', id: 'expiry' }),
+      event('t1', 'PasswordResetAbandoned', { step: 'secondGate' }, 80, {
+        kind: 'system',
+        id: 'expiry',
+      }),
     ],
   ],
   [
@@ -162,20 +169,14 @@ export const reportStory = (): [string, EventToAppend[]][] => [
   [
     'user-u2',
     [
-      event(
-        't1',
-        'PasswordResetByAdmin',
-        { temporary: false, mustChangeAtNextSignIn: true },
-        95,
-        { kind: 'admin', id: 'u9' },
-      ),
+      event('t1', 'PasswordResetByAdmin', { temporary: false, mustChangeAtNextSignIn: true }, 95, {
+        kind: 'admin',
+        id: 'u9',
+      }),
     ],
   ],
   ['user-u3', [event('t1', 'UserDisabled', {}, 100, { kind: 'admin', id: 'admin-0' })]],
-  [
-    'user-u7',
-    [user('t2', 'u7', 'eve', ['user'], 0), registered('t2', 'email', 1)],
-  ],
+  ['user-u7', [user('t2', 'u7', 'eve', ['user'], 0), registered('t2', 'email', 1)]],
   ['reset-f7', [started('t2', 'f7', 'eve', 'u7', 10)]],
 ];
 

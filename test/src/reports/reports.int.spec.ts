@@ -48,10 +48,37 @@ describe('report queries over the projected story', () => {
         r.failureReason,
       ]),
     ).toEqual([
-      [at(95).toISOString(), 'Bob Example', 'bob', 'Global administrator', 'Reset', '', 'Success', ''],
-      [at(91).toISOString(), 'Alice Example', 'alice', 'User', 'Change', '', 'Failure', 'FuzzyPolicyViolationInvalidPassword'],
+      [
+        at(95).toISOString(),
+        'Bob Example',
+        'bob',
+        'Global administrator',
+        'Reset',
+        '',
+        'Success',
+        '',
+      ],
+      [
+        at(91).toISOString(),
+        'Alice Example',
+        'alice',
+        'User',
+        'Change',
+        '',
+        'Failure',
+        'FuzzyPolicyViolationInvalidPassword',
+      ],
       [at(90).toISOString(), 'Alice Example', 'alice', 'User', 'Change', '', 'Success', ''],
-      [at(60).toISOString(), 'Bob Example', 'bob', 'Global administrator', 'Reset', 'Email+SMS', 'Abandoned', 'abandoned'],
+      [
+        at(60).toISOString(),
+        'Bob Example',
+        'bob',
+        'Global administrator',
+        'Reset',
+        'Email+SMS',
+        'Abandoned',
+        'abandoned',
+      ],
       [at(40).toISOString(), 'Alice Example', 'alice', 'User', 'Unlock', 'SMS', 'Success', ''],
       [at(20).toISOString(), '', 'mallory', '', 'Reset', '', 'Failure', 'unknownUser'],
       [at(10).toISOString(), 'Alice Example', 'alice', 'User', 'Reset', 'Email', 'Success', ''],
@@ -108,10 +135,7 @@ describe('report queries over the projected story', () => {
     const seen: number[] = [];
     let after: string | undefined;
     for (;;) {
-      const page = toAuditLogPage(
-        await run(auditLogSearch('t1', day, {}, { first: 4, after })),
-        4,
-      );
+      const page = toAuditLogPage(await run(auditLogSearch('t1', day, {}, { first: 4, after })), 4);
       seen.push(...page.rows.map((r) => r.position));
       if (!page.endCursor) break;
       after = page.endCursor;
@@ -139,15 +163,46 @@ describe('report queries over the projected story', () => {
   it('shows the funnel per gate and method with the median time to verify', async () => {
     const steps = await run(resetFunnel('t1', day));
     expect(steps).toEqual([
-      { gate: 1, method: 'Email', started: 2, verified: 2, completed: 1, abandoned: 1, failed: 0, medianSecondsToVerify: 150 },
-      { gate: 1, method: 'SMS', started: 1, verified: 1, completed: 1, abandoned: 0, failed: 0, medianSecondsToVerify: 180 },
-      { gate: 2, method: 'SMS', started: 1, verified: 0, completed: 0, abandoned: 1, failed: 0, medianSecondsToVerify: null },
+      {
+        gate: 1,
+        method: 'Email',
+        started: 2,
+        verified: 2,
+        completed: 1,
+        abandoned: 1,
+        failed: 0,
+        medianSecondsToVerify: 150,
+      },
+      {
+        gate: 1,
+        method: 'SMS',
+        started: 1,
+        verified: 1,
+        completed: 1,
+        abandoned: 0,
+        failed: 0,
+        medianSecondsToVerify: 180,
+      },
+      {
+        gate: 2,
+        method: 'SMS',
+        started: 1,
+        verified: 0,
+        completed: 0,
+        abandoned: 1,
+        failed: 0,
+        medianSecondsToVerify: null,
+      },
     ]);
   });
 
   it('answers registration coverage as of any date', async () => {
     const [early] = await run(registrationCoverage('t1', at(1.5)));
-    expect(early).toMatchObject({ users: 3, registered: 1, byMethod: [{ method: 'Email', users: 1 }] });
+    expect(early).toMatchObject({
+      users: 3,
+      registered: 1,
+      byMethod: [{ method: 'Email', users: 1 }],
+    });
     const [later] = await run(registrationCoverage('t1', at(200)));
     expect(later?.registered).toBe(2);
     expect(later?.byMethod).toEqual([
@@ -159,11 +214,24 @@ describe('report queries over the projected story', () => {
   it('details each user: registered, enabled, capable under the current policy', async () => {
     const tenant = {
       tier: 'premium' as const,
-      ssprPolicy: { ...defaultSsprPolicy, scope: 'all' as const, gatesRequired: 1 as const, allowedMethods: ['email' as const, 'mobilePhone' as const] },
+      ssprPolicy: {
+        ...defaultSsprPolicy,
+        scope: 'all' as const,
+        gatesRequired: 1 as const,
+        allowedMethods: ['email' as const, 'mobilePhone' as const],
+      },
     };
     const rows = await run(registrationDetails('t1', tenant));
     expect(
-      rows.map((r) => [r.userName, r.name, r.ssprRegistered, r.ssprEnabled, r.ssprCapable, r.methodsRegistered.join('+'), r.lastUpdated?.toISOString() ?? null]),
+      rows.map((r) => [
+        r.userName,
+        r.name,
+        r.ssprRegistered,
+        r.ssprEnabled,
+        r.ssprCapable,
+        r.methodsRegistered.join('+'),
+        r.lastUpdated?.toISOString() ?? null,
+      ]),
     ).toEqual([
       ['alice', 'Alice Example', true, true, true, 'Email+SMS', at(2).toISOString()],
       // An admin needs two methods whatever the policy says.
@@ -171,7 +239,10 @@ describe('report queries over the projected story', () => {
       // Disabled: not capable even if registered; carol has nothing registered.
       ['carol', 'Carol Example', false, true, false, '', null],
     ]);
-    const basicScopeNone = { ...tenant, ssprPolicy: { ...tenant.ssprPolicy, scope: 'none' as const } };
+    const basicScopeNone = {
+      ...tenant,
+      ssprPolicy: { ...tenant.ssprPolicy, scope: 'none' as const },
+    };
     const [alice] = await run(registrationDetails('t1', basicScopeNone));
     expect(alice).toMatchObject({ ssprRegistered: true, ssprEnabled: false, ssprCapable: false });
   });
