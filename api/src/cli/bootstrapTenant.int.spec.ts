@@ -84,3 +84,24 @@ describe('parseTenantArgs', () => {
     ).toThrow(/not a tenant id/);
   });
 });
+
+describe('bootstrapTenant with a bad administrator name', () => {
+  const eventStore = openSqliteEventStore({ path: ':memory:' });
+  const deps: ServiceDeps = {
+    eventStore,
+    ...createCryptoPorts({ codeHmacKey: key(), secretBoxKey: key() }),
+  };
+  afterAll(() => eventStore.close());
+
+  it('writes nothing, so the command can be run again', async () => {
+    const input = {
+      tenantId: 'tailspin',
+      name: 'Tailspin',
+      tier: 'basic' as const,
+      adminUsername: 'a'.repeat(300),
+    };
+    const error = await bootstrapTenant(deps, input).catch((e: unknown) => e);
+    expect((error as ResetlineError).code).toBe('BAD_USER_INPUT');
+    expect(await eventStore.headPosition()).toBe(0);
+  });
+});

@@ -1,6 +1,9 @@
 import {
+  createTenantSchema,
   handleCreateTenant,
   handleProvisionUser,
+  parseInput,
+  provisionUserSchema,
   type CommandMetadata,
   type ServiceDeps,
   type Tier,
@@ -38,28 +41,30 @@ export const bootstrapTenant = async (
     actor: { kind: 'system', id: 'tenant-cli' },
     correlationId: deps.random.uuidv7(),
   };
-  await handleCreateTenant(
-    deps,
-    { tenantId: input.tenantId, name: input.name, tier: input.tier, language: input.language },
-    metadata,
-  );
+  const tenant = {
+    tenantId: input.tenantId,
+    name: input.name,
+    tier: input.tier,
+    language: input.language,
+  };
   const secret = temporaryPassword(deps.random);
-  const admin = await handleProvisionUser(
-    deps,
-    {
-      username: input.adminUsername,
-      displayName: input.adminUsername,
-      roles: ['globalAdmin'],
-      initialPassword: secret,
-      mustChangeAtNextSignIn: true,
-      language: input.language,
-    },
-    metadata,
-  );
+  const admin = {
+    username: input.adminUsername,
+    displayName: input.adminUsername,
+    roles: ['globalAdmin'],
+    initialPassword: secret,
+    mustChangeAtNextSignIn: true,
+    language: input.language,
+  };
+  // Both checked before the first write, so a bad admin name never leaves a tenant without admin.
+  parseInput(createTenantSchema, tenant, 'InvalidTenant', 'tenant');
+  parseInput(provisionUserSchema, admin, 'InvalidUser', 'administrator');
+  await handleCreateTenant(deps, tenant, metadata);
+  const created = await handleProvisionUser(deps, admin, metadata);
   return {
     tenantId: input.tenantId,
-    adminUserId: admin.userId,
-    adminUsername: admin.username,
+    adminUserId: created.userId,
+    adminUsername: created.username,
     temporaryPassword: secret,
   };
 };

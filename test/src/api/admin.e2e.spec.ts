@@ -188,6 +188,15 @@ describe('the admin API', () => {
       expect([malformed.code, malformed.reason]).toEqual(['BAD_USER_INPUT', 'InvalidId']);
     });
 
+    it("ends a disabled user's sessions at once", async () => {
+      const { userId } = await provision('sessions@adminco.test');
+      const token = (await signIn('sessions@adminco.test', PASSWORD)).session!.token;
+      expect((await gql('{ me { __typename } }', undefined, token)).code).toBeUndefined();
+      await gql('mutation($id: ID!) { disableUser(id: $id) { status } }', { id: userId });
+      const after = await gql('{ me { __typename } }', undefined, token);
+      expect([after.code, after.reason]).toEqual(['UNAUTHENTICATED', 'SessionRevoked']);
+    });
+
     it('refuses to let an admin disable or delete their own account', async () => {
       const r = await gql('mutation($id: ID!) { disableUser(id: $id) { status } }', {
         id: adminId,
