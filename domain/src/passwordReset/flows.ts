@@ -7,7 +7,7 @@ import {
   type Fold,
   type ServiceDeps,
 } from '../core/index.js';
-import type { Account } from '../signIn/accounts.js';
+import { loadAccount, loadTenant, type Account } from '../signIn/accounts.js';
 import type { ActiveTenant } from '../tenant/tenant.js';
 import { decideResetFlow, type ResetFlowCommand } from './businessLogic.js';
 import { assessResetEligibility } from './eligibility.js';
@@ -123,3 +123,20 @@ export const loadUsableFlow = async (
 
 export const flowStartedAt = (flow: OpenFlow): Date =>
   new Date(flow.expiresAt.getTime() - RESET_SESSION_MS);
+
+/**
+ * The flow as the caller sees it (methods, drawn questions, gates), for a page reload. Refuses
+ * like every flow command: unknown, ended or expired.
+ */
+export const handleDescribeResetFlow = async (
+  deps: ServiceDeps,
+  input: Readonly<{ flowId: string }>,
+  metadata: CommandMetadata,
+): Promise<ResetFlowView> => {
+  const flow = await loadUsableFlow(deps, input.flowId, metadata);
+  const tenant = await loadTenant(deps.eventStore, metadata.tenantId);
+  const account = flow.userId
+    ? await loadAccount(deps.eventStore, metadata.tenantId, flow.userId)
+    : null;
+  return toFlowView(flow, flowQuestions(deps, tenant, flow, account, metadata.now));
+};

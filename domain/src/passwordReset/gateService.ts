@@ -42,16 +42,20 @@ const defaultChannels: Readonly<Partial<Record<MethodKind, DeliveryChannel>>> = 
   officePhone: 'voice',
 };
 
+const flowAccount = (deps: ServiceDeps, flow: OpenFlow, metadata: CommandMetadata) =>
+  flow.userId
+    ? loadAccount(deps.eventStore, metadata.tenantId, flow.userId)
+    : Promise.resolve(null);
+
+const stillEligible = (flow: OpenFlow, account: Account | null): Account | null =>
+  flow.eligible && account?.user.status === 'active' ? account : null;
+
 /** The account behind an eligible flow, while it can still reset; null for everyone else. */
 const eligibleAccount = async (
   deps: ServiceDeps,
   flow: OpenFlow,
   metadata: CommandMetadata,
-): Promise<Account | null> => {
-  if (!flow.eligible || !flow.userId) return null;
-  const account = await loadAccount(deps.eventStore, metadata.tenantId, flow.userId);
-  return account?.user.status === 'active' ? account : null;
-};
+): Promise<Account | null> => stillEligible(flow, await flowAccount(deps, flow, metadata));
 
 /** Counts a delivery or a try against Entra's throttles; false when it must silently not happen. */
 const countAttempt = async (
@@ -197,8 +201,9 @@ export const handleAnswerSecurityQuestions = async (
     ({ type: 'AnswerSecurityQuestions', data: { correct }, metadata }) as const;
   decideResetFlow(answer(false), flow);
   const tenant = await loadTenant(deps.eventStore, metadata.tenantId);
-  const account = await eligibleAccount(deps, flow, metadata);
-  const asked = flowQuestions(deps, tenant, flow, account, metadata.now);
+  const holder = await flowAccount(deps, flow, metadata);
+  const account = stillEligible(flow, holder);
+  const asked = flowQuestions(deps, tenant, flow, holder, metadata.now);
   const allowed =
     account !== null &&
     (await countAttempt(

@@ -25,6 +25,7 @@ import { resetStreamId } from './passwordReset.js';
 import {
   handleAnswerSecurityQuestions,
   handleCompletePasswordReset,
+  handleDescribeResetFlow,
   handleSendResetCode,
   handleStartPasswordReset,
   handleUnlockAccount,
@@ -443,6 +444,16 @@ describe('reset flow service (SQLite, argon2id, HMAC, AES-GCM)', () => {
         deps,
         QUESTIONS.map(([, a]) => a),
       );
+    });
+
+    it('shows the same flow, questions included, when the page is reloaded', async () => {
+      await ada({ questions: QUESTIONS });
+      for (const username of ['ada.lovelace@contoso.com', 'nobody@contoso.com']) {
+        const flow = await start(username);
+        await expect(
+          handleDescribeResetFlow(deps, { flowId: flow.flowId }, meta(5)),
+        ).resolves.toEqual(flow);
+      }
     });
 
     it('counts wrong answers as a failed sign-in', async () => {

@@ -1,4 +1,4 @@
-export { abandonIfExpired, type ResetFlowView } from './flows.js';
+export { abandonIfExpired, handleDescribeResetFlow, type ResetFlowView } from './flows.js';
 export { handleStartPasswordReset, type StartPasswordResetInput } from './startService.js';
 export {
   handleAnswerSecurityQuestions,
