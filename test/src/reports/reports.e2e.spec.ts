@@ -20,7 +20,11 @@ const appendChangeFailures = async (server: TestServer, tenantId: string, userId
     type: 'PasswordChangeFailed',
     data: { reason: i === 0 ? '=HYPERLINK("http://evil.example","x")' : `Reason ${i}, "quoted"` },
     occurredAt: new Date(now.getTime() - i),
-    metadata: { tenantId, actor: { kind: 'user' as const, id: userId }, correlationId: randomUUID() },
+    metadata: {
+      tenantId,
+      actor: { kind: 'user' as const, id: userId },
+      correlationId: randomUUID(),
+    },
   }));
   await server.services.deps.eventStore.appendToStream(`user-${userId}`, events);
 };
@@ -38,7 +42,11 @@ describe('reports over HTTP: roles, tenants and CSV export', () => {
     await seedTenant(server, 'fabrikam');
     const roles: Role[] = ['globalAdmin', 'reportsReader', 'auditReader', 'passwordAdmin', 'user'];
     for (const role of roles) {
-      await seedUser(server, 'contoso', { username: role.toLowerCase(), password: PASSWORD, roles: [role] });
+      await seedUser(server, 'contoso', {
+        username: role.toLowerCase(),
+        password: PASSWORD,
+        roles: [role],
+      });
       tokens[role] = await signIn(server, 'contoso', role.toLowerCase(), PASSWORD);
     }
     const victim = await seedUser(server, 'contoso', {
@@ -46,7 +54,11 @@ describe('reports over HTTP: roles, tenants and CSV export', () => {
       displayName: '=cmd|/C calc|!A0',
       password: PASSWORD,
     });
-    await seedUser(server, 'fabrikam', { username: 'boss', password: PASSWORD, roles: ['globalAdmin'] });
+    await seedUser(server, 'fabrikam', {
+      username: 'boss',
+      password: PASSWORD,
+      roles: ['globalAdmin'],
+    });
     tokens.otherTenant = await signIn(server, 'fabrikam', 'boss', PASSWORD);
     await appendChangeFailures(server, 'contoso', victim);
     await waitUntilProjected(server, tokens.globalAdmin!);
@@ -68,9 +80,10 @@ describe('reports over HTTP: roles, tenants and CSV export', () => {
     };
     for (const [role, expected] of Object.entries(matrix)) {
       const token = tokens[role as Role]!;
-      expect([await allowed(resetActivityQuery, token), await allowed(auditLogQuery, token)], role).toEqual(
-        expected,
-      );
+      expect(
+        [await allowed(resetActivityQuery, token), await allowed(auditLogQuery, token)],
+        role,
+      ).toEqual(expected);
     }
     const anonymous = await server.graphql(resetActivityQuery, { p: period });
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
@@ -89,7 +102,9 @@ describe('reports over HTTP: roles, tenants and CSV export', () => {
       { token: tokens.otherTenant! },
     );
     expect(theirs.data?.resetActivity).toEqual([]);
-    const theirCsv = await (await csv(server, '/export/resetActivity.csv', tokens.otherTenant)).text();
+    const theirCsv = await (
+      await csv(server, '/export/resetActivity.csv', tokens.otherTenant)
+    ).text();
     expect(theirCsv.trim().split('\r\n')).toHaveLength(1); // the header only
   });
 
@@ -116,7 +131,11 @@ describe('reports over HTTP: roles, tenants and CSV export', () => {
   });
 
   it('exports every row as CSV, with formulas defused and quotes escaped', async () => {
-    const response = await csv(server, '/export/resetActivity.csv?period=last7Days', tokens.reportsReader);
+    const response = await csv(
+      server,
+      '/export/resetActivity.csv?period=last7Days',
+      tokens.reportsReader,
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/csv');
     const lines = (await response.text()).trimEnd().split('\r\n');
@@ -125,7 +144,9 @@ describe('reports over HTTP: roles, tenants and CSV export', () => {
     );
     expect(lines).toHaveLength(CHANGE_FAILURES + 1);
     expect(lines.filter((l) => l.includes('"\'=cmd|/C calc|!A0"'))).toHaveLength(CHANGE_FAILURES);
-    expect(lines.some((l) => l.includes('"\'=HYPERLINK(""http://evil.example"",""x"")"'))).toBe(true);
+    expect(lines.some((l) => l.includes('"\'=HYPERLINK(""http://evil.example"",""x"")"'))).toBe(
+      true,
+    );
     expect(lines.some((l) => l.includes('"Reason 7, ""quoted"""'))).toBe(true);
     expect(lines.some((l) => /(^|,)"[=+\-@]/.test(l))).toBe(false);
   });
@@ -139,21 +160,35 @@ describe('reports over HTTP: roles, tenants and CSV export', () => {
     expect(await status('/export/resetActivity.csv')).toBe(401);
     expect(await status('/export/resetActivity.csv', 'forged.token.value')).toBe(401);
     expect(await status('/export/nothing.csv', tokens.globalAdmin)).toBe(404);
-    expect(await status('/export/resetActivity.csv?period=fortnight', tokens.globalAdmin)).toBe(400);
-    for (const report of ['registrationActivity', 'registrationDetails', 'usageInsights', 'resetFunnel', 'registrationCoverage']) {
+    expect(await status('/export/resetActivity.csv?period=fortnight', tokens.globalAdmin)).toBe(
+      400,
+    );
+    for (const report of [
+      'registrationActivity',
+      'registrationDetails',
+      'usageInsights',
+      'resetFunnel',
+      'registrationCoverage',
+    ]) {
       expect(await status(`/export/${report}.csv`, tokens.globalAdmin), report).toBe(200);
     }
   });
 
   it('refuses a revoked session', async () => {
     const token = await signIn(server, 'contoso', 'reportsreader', PASSWORD);
-    const users = await server.graphql<{ me: { userId: string } }>('{ me { userId } }', {}, { token });
+    const users = await server.graphql<{ me: { userId: string } }>(
+      '{ me { userId } }',
+      {},
+      { token },
+    );
     await disableUser(server, 'contoso', users.data!.me.userId);
     expect((await csv(server, '/export/resetActivity.csv', token)).status).toBe(401);
   });
 
   it('reports projection lag in GraphQL and /metrics', async () => {
-    const lag = await server.graphql<{ projectionLag: { projection: string; positionsBehind: number }[] }>(
+    const lag = await server.graphql<{
+      projectionLag: { projection: string; positionsBehind: number }[];
+    }>(
       '{ projectionLag { projection positionsBehind secondsBehind } }',
       {},
       { token: tokens.globalAdmin! },
