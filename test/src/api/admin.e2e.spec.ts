@@ -30,6 +30,7 @@ describe('the admin API', () => {
   let adminToken: string;
   let adminId: string;
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the assertions check the answers
   const gql = async <T = Record<string, any>>(
     query: string,
     variables?: Record<string, unknown>,

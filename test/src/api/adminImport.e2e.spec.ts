@@ -24,6 +24,7 @@ describe('importUsers', () => {
   let token: string;
 
   const gql = async (query: string, variables?: Record<string, unknown>) => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the assertions check the answers
     const result = await server.graphql<Record<string, any>>(query, variables, { token });
     return {
       ...result,

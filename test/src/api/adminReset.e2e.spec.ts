@@ -24,6 +24,7 @@ describe('admin reset, unlock and security info', () => {
   let adminToken: string;
 
   const gql = async (query: string, variables?: Record<string, unknown>, token = adminToken) => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the assertions check the answers
     const result = await server.graphql<Record<string, any>>(query, variables, { token });
     return {
       ...result,

@@ -38,6 +38,7 @@ describe('the role matrix and tenant isolation', () => {
     variables: Record<string, unknown> | undefined,
     token: string | undefined,
   ) => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the assertions check the answers
     const result = await server.graphql<Record<string, any>>(
       query,
       variables,
