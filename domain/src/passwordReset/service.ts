@@ -12,3 +12,4 @@ export {
   handleUnlockAccount,
   type FinishedFlow,
 } from './finishService.js';
+export type { SecurityAnswer } from './securityQuestionDraw.js';
