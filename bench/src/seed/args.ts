@@ -36,7 +36,12 @@ export class ArgsError extends Error {
   override readonly name = 'ArgsError';
 }
 
-const integer = (name: string, raw: string | undefined, range: [number, number], fallback?: number): number => {
+const integer = (
+  name: string,
+  raw: string | undefined,
+  range: [number, number],
+  fallback?: number,
+): number => {
   if (raw === undefined) {
     if (fallback === undefined) throw new ArgsError(`--${name} is required`);
     return fallback;
@@ -44,7 +49,9 @@ const integer = (name: string, raw: string | undefined, range: [number, number],
   const text = raw.replace(/[_,]/g, '');
   const value = Number(text);
   if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < range[0] || value > range[1]) {
-    throw new ArgsError(`--${name} must be a whole number from ${range[0]} to ${range[1]}, got "${raw}"`);
+    throw new ArgsError(
+      `--${name} must be a whole number from ${range[0]} to ${range[1]}, got "${raw}"`,
+    );
   }
   return value;
 };
@@ -53,7 +60,10 @@ const integer = (name: string, raw: string | undefined, range: [number, number],
  * Reads the command line. Relative directories resolve against the directory `npm run` was
  * started from (INIT_CWD), not the bench workspace npm switches to.
  */
-export const parseSeedArgs = (argv: readonly string[], env: NodeJS.ProcessEnv = process.env): SeedArgs => {
+export const parseSeedArgs = (
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): SeedArgs => {
   let parsed;
   try {
     parsed = parseArgs({
@@ -88,9 +98,13 @@ export const parseSeedArgs = (argv: readonly string[], env: NodeJS.ProcessEnv = 
   if (help) return { help } as SeedArgs;
   const tenants = integer('tenants', values.tenants, [1, 1000]);
   const users = integer('users', values.users, [1, 10_000_000]);
-  if (users < tenants) throw new ArgsError(`--users ${users} must be at least --tenants ${tenants}: every tenant needs its admin`);
+  if (users < tenants)
+    throw new ArgsError(
+      `--users ${users} must be at least --tenants ${tenants}: every tenant needs its admin`,
+    );
   const start = new Date(values.start ?? '2026-01-01T00:00:00Z');
-  if (Number.isNaN(start.getTime())) throw new ArgsError(`--start must be an ISO date like 2026-01-01, got "${values.start}"`);
+  if (Number.isNaN(start.getTime()))
+    throw new ArgsError(`--start must be an ISO date like 2026-01-01, got "${values.start}"`);
   const base = env['INIT_CWD'] ?? process.cwd();
   const dataDir = values['data-dir'] ?? './data';
   return {

@@ -12,7 +12,11 @@ import { seededUuidv7 } from './seededRandom.js';
 /** A stream the generator writes to, with its folded state and the revision of its last event. */
 export type Tracked<S> = { readonly streamId: string; state: S; revision: number };
 
-export const track = <S>(streamId: string, state: S): Tracked<S> => ({ streamId, state, revision: -1 });
+export const track = <S>(streamId: string, state: S): Tracked<S> => ({
+  streamId,
+  state,
+  revision: -1,
+});
 
 type PendingAppend = Readonly<{
   streamId: string;
@@ -53,15 +57,13 @@ export class EventWriter {
     if (events.length === 0) return events;
     const eventMetadata = toEventMetadata(metadata);
     const at = metadata.now.getTime();
-    const toAppend = events.map(
-      (e): EventToAppend => ({
-        id: seededUuidv7(this.prng, at),
-        type: e.type,
-        data: e.data as Record<string, unknown>,
-        metadata: eventMetadata,
-        occurredAt: metadata.now,
-      }),
-    );
+    const toAppend = events.map((e): EventToAppend => ({
+      id: seededUuidv7(this.prng, at),
+      type: e.type,
+      data: e.data as Record<string, unknown>,
+      metadata: eventMetadata,
+      occurredAt: metadata.now,
+    }));
     this.pending.push({
       streamId: stream.streamId,
       events: toAppend,

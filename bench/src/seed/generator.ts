@@ -59,16 +59,26 @@ const assertEmpty = async (store: EventStore, options: SeedOptions): Promise<voi
   }
 };
 
-const assertTenantsNew = async (store: EventStore, tenants: readonly SeedTenant[]): Promise<void> => {
+const assertTenantsNew = async (
+  store: EventStore,
+  tenants: readonly SeedTenant[],
+): Promise<void> => {
   for (const tenant of tenants) {
     if ((await store.readStream(tenant.stream.streamId, { maxCount: 1 })).length > 0) {
-      throw new SeedError(`Tenant ${tenant.tenantId} already exists in the store: use another --seed`);
+      throw new SeedError(
+        `Tenant ${tenant.tenantId} already exists in the store: use another --seed`,
+      );
     }
   }
 };
 
 /** Users imported at the start, then joiners provisioned over the first 80 % of the period. */
-const planUsers = (sim: Sim, tenants: SeedTenant[], options: SeedOptions, activityEvents: number) => {
+const planUsers = (
+  sim: Sim,
+  tenants: SeedTenant[],
+  options: SeedOptions,
+  activityEvents: number,
+) => {
   const perTenant = splitUsers(options.users, tenants.length);
   const joinerCap = Math.floor((activityEvents * 0.05) / 3);
   const joinersWanted = Math.min(Math.floor(options.users * 0.1), joinerCap);
@@ -120,7 +130,14 @@ export const runSeed = async (options: SeedOptions): Promise<SeedResult> => {
     const writer = new EventWriter(store, prng, options.batchEvents ?? 8192);
     const startMs = options.start.getTime();
     const endMs = startMs + options.days * 24 * HOUR_MS;
-    const sim = createSim({ prng, writer, pool, ...crypto, startMs, collectCodes: options.collectSecrets ?? false });
+    const sim = createSim({
+      prng,
+      writer,
+      pool,
+      ...crypto,
+      startMs,
+      collectCodes: options.collectSecrets ?? false,
+    });
     const progress = async (): Promise<void> => {
       await writer.flush();
       options.onProgress?.(writer.total, options.events);
@@ -140,7 +157,12 @@ export const runSeed = async (options: SeedOptions): Promise<SeedResult> => {
       if (user.provisioned) population.push(user);
       if (writer.shouldFlush) await progress();
     }
-    const policyChanges: PolicyChange[] = schedulePolicyChanges(sim, tenants, startMs + 24 * HOUR_MS, endMs);
+    const policyChanges: PolicyChange[] = schedulePolicyChanges(
+      sim,
+      tenants,
+      startMs + 24 * HOUR_MS,
+      endMs,
+    );
     const timeline = new Timeline(startMs + 3 * HOUR_MS, endMs);
     const setupEvents = writer.total;
     const activityEvents = options.events - setupEvents;

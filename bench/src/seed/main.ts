@@ -12,7 +12,8 @@ const progressReporter = (quiet: boolean) => {
     const bar = new cliProgress.SingleBar(
       {
         stream: process.stderr,
-        format: 'seed [{bar}] {percentage}% | {value}/{total} events | {rate} events/s | ETA {eta_formatted}',
+        format:
+          'seed [{bar}] {percentage}% | {value}/{total} events | {rate} events/s | ETA {eta_formatted}',
         etaBuffer: 50,
         hideCursor: true,
       },
@@ -25,7 +26,9 @@ const progressReporter = (quiet: boolean) => {
         if (!started) bar.start(total, 0, { rate: 0 });
         started = true;
         const seconds = (performance.now() - startedAt) / 1000;
-        bar.update(written, { rate: Math.round(written / Math.max(seconds, 0.001)).toLocaleString('en-US') });
+        bar.update(written, {
+          rate: Math.round(written / Math.max(seconds, 0.001)).toLocaleString('en-US'),
+        });
       },
       stop: () => bar.stop(),
     };

@@ -1,4 +1,4 @@
-import type { SeedSummary } from './generator.js';
+import type { SeedSummary } from './summary.js';
 
 const n = (value: number): string => value.toLocaleString('en-US');
 
@@ -13,7 +13,9 @@ export const formatSummary = (summary: SeedSummary): string => {
   }
   lines.push('', 'tenants');
   for (const [tenantId, t] of Object.entries(summary.byTenant)) {
-    lines.push(`  ${tenantId.padEnd(24)} ${t.tier.padEnd(8)} ${n(t.users).padStart(9)} users ${n(t.events).padStart(12)} events`);
+    lines.push(
+      `  ${tenantId.padEnd(24)} ${t.tier.padEnd(8)} ${n(t.users).padStart(9)} users ${n(t.events).padStart(12)} events`,
+    );
   }
   lines.push(
     '',

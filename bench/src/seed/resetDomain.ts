@@ -64,7 +64,10 @@ export type ResetFlowCommand =
   | Cmd<'RejectNewPassword', { reasons: readonly string[] }>
   | Cmd<'CompletePasswordReset', { writeback: boolean }>
   | Cmd<'UnlockAccount', { writeback: boolean }>
-  | Cmd<'FailPasswordReset', { reason: 'writebackFailed' | 'ineligible'; detail?: string | undefined }>
+  | Cmd<
+      'FailPasswordReset',
+      { reason: 'writebackFailed' | 'ineligible'; detail?: string | undefined }
+    >
   | Cmd<'AbandonExpiredFlow', Record<string, never>>;
 
 export type ResetAccountCommand =
@@ -116,4 +119,11 @@ export type ResetDomain = Readonly<{
 }>;
 
 const source = new URL('../../../domain/src/passwordReset/index.ts', import.meta.url).href;
-export const resetDomain = (await import(source)) as ResetDomain;
+const loaded = (await import(source)) as ResetDomain & Record<string, unknown>;
+export const resetDomain: ResetDomain = loaded;
+
+/**
+ * Older decider versions count a flow's start on the user stream (CountResetStart); newer ones
+ * count it with the flow's first verification attempt, so a start writes nothing for the user.
+ */
+export const startCountedOnUserStream = !('resetAttemptsExhausted' in loaded);

@@ -9,7 +9,13 @@ import {
   type SecretBox,
 } from '@resetline/domain';
 import type { Prng } from './prng.js';
-import { firstNames, lastNames, passphraseWords, tenantNames, weakPasswords } from './vocabulary.js';
+import {
+  firstNames,
+  lastNames,
+  passphraseWords,
+  tenantNames,
+  weakPasswords,
+} from './vocabulary.js';
 
 /**
  * argon2id costs ~10 ms a hash: at millions of events it cannot run per event. The generator
@@ -47,7 +53,9 @@ const assertAcceptable = (password: string): void => {
   for (const tenantName of tenantNames) {
     const result = checkNewPassword(password, { policy: strictPolicy, tenantName });
     if (!result.ok) {
-      throw new Error(`Seed pool password #${password.length} refused: ${result.violations[0]?.reason}`);
+      throw new Error(
+        `Seed pool password #${password.length} refused: ${result.violations[0]?.reason}`,
+      );
     }
   }
   const name = [...firstNames, ...lastNames].find((n) => containsBannedSubstring(password, n));

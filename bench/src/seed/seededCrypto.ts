@@ -27,7 +27,9 @@ export class SeededSecretBox implements SecretBox {
     key: Buffer,
     private readonly prng: Prng,
   ) {
-    this.aesKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), `resetline:secret-box:${VERSION}`, 32));
+    this.aesKey = Buffer.from(
+      hkdfSync('sha256', key, Buffer.alloc(0), `resetline:secret-box:${VERSION}`, 32),
+    );
     this.real = new AesGcmSecretBox(key);
   }
 
@@ -36,7 +38,12 @@ export class SeededSecretBox implements SecretBox {
     const cipher = createCipheriv('aes-256-gcm', this.aesKey, iv, { authTagLength: 16 });
     cipher.setAAD(ASSOCIATED_DATA);
     const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-    return [VERSION, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), ciphertext.toString('base64url')].join('.');
+    return [
+      VERSION,
+      iv.toString('base64url'),
+      cipher.getAuthTag().toString('base64url'),
+      ciphertext.toString('base64url'),
+    ].join('.');
   }
 
   open(sealed: string): string {

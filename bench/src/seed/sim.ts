@@ -59,6 +59,8 @@ export type SeedTenant = {
   readonly domain: string;
   readonly stream: Tracked<TenantState>;
   readonly users: SeedUser[];
+  /** Users holding passwordAdmin: the helpdesk for admin resets and unlocks. */
+  readonly helpdesk: SeedUser[];
   /** The tenant's first user, a cloud globalAdmin who does the admin work. */
   admin?: SeedUser;
 };
@@ -117,7 +119,8 @@ export const metadataFor = (
 
 export const activeTenant = (tenant: SeedTenant): ActiveTenant => {
   const state = tenant.stream.state;
-  if (state.status !== 'active') throw new Error(`Seed tenant ${tenant.tenantId} is not created yet`);
+  if (state.status !== 'active')
+    throw new Error(`Seed tenant ${tenant.tenantId} is not created yet`);
   return state;
 };
 

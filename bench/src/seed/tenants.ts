@@ -25,7 +25,10 @@ const methodSets: readonly (readonly MethodKind[])[] = [
 const slug = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
 
 /** Fictional company names, numbered once the list runs out. */
-export const tenantIdentity = (index: number, idSuffix = ''): { tenantId: string; name: string } => {
+export const tenantIdentity = (
+  index: number,
+  idSuffix = '',
+): { tenantId: string; name: string } => {
   const base = tenantNames[index % tenantNames.length]!;
   const round = Math.floor(index / tenantNames.length);
   const name = round === 0 ? base : `${base} ${round + 1}`;
@@ -41,7 +44,12 @@ const tierFor = (sim: Sim, index: number): Tier => {
 /** Runs one tenant command through the real decider; a refusal records nothing, as in the service. */
 export const decideForTenant = (sim: Sim, tenant: SeedTenant, command: TenantCommand): void => {
   try {
-    sim.writer.record(tenant.stream, decideTenant(command, tenant.stream.state), evolveTenant, command.metadata);
+    sim.writer.record(
+      tenant.stream,
+      decideTenant(command, tenant.stream.state),
+      evolveTenant,
+      command.metadata,
+    );
   } catch (error) {
     if (!(error instanceof ResetlineError)) throw error;
   }
@@ -59,7 +67,9 @@ const initialSsprPatch = (sim: Sim, tier: Tier): PolicyPatch<SsprPolicy> => {
     securityQuestions: {
       toRegister,
       toAnswer: sim.prng.between(3, toRegister),
-      customQuestions: sim.prng.chance(0.3) ? ['What was the name of your first team at work?'] : [],
+      customQuestions: sim.prng.chance(0.3)
+        ? ['What was the name of your first team at work?']
+        : [],
     },
     reconfirmAfterDays: sim.prng.pick([0, 30, 90, 180]),
     allowUnlockWithoutReset: sim.prng.chance(0.5),
@@ -78,6 +88,7 @@ export const createTenant = (sim: Sim, index: number, idSuffix = ''): SeedTenant
     domain: `${tenantId}.example`,
     stream: track(tenantStreamId(tenantId), initialTenantState()),
     users: [],
+    helpdesk: [],
   };
   const tier = tierFor(sim, index);
   const language = sim.prng.chance(0.75) ? 'en' : 'nl';
@@ -165,32 +176,57 @@ export const changePolicy = (sim: Sim, change: PolicyChange): void => {
   });
   switch (kind) {
     case 'widenScope':
-      return decideForTenant(sim, tenant, sspPatch({ scope: sspr.scope === 'none' ? 'selected' : 'all', selectedGroups: sspr.selectedGroups.length > 0 ? sspr.selectedGroups : ['sspr-pilot'] }));
+      return decideForTenant(
+        sim,
+        tenant,
+        sspPatch({
+          scope: sspr.scope === 'none' ? 'selected' : 'all',
+          selectedGroups: sspr.selectedGroups.length > 0 ? sspr.selectedGroups : ['sspr-pilot'],
+        }),
+      );
     case 'methods': {
       const allowedMethods = [...sim.prng.pick(methodSets)];
       const gatesRequired = allowedMethods.length < 2 ? 1 : sspr.gatesRequired;
       return decideForTenant(sim, tenant, sspPatch({ allowedMethods, gatesRequired }));
     }
     case 'gates':
-      return decideForTenant(sim, tenant, sspPatch({ gatesRequired: sspr.gatesRequired === 1 && sspr.allowedMethods.length >= 2 ? 2 : 1 }));
+      return decideForTenant(
+        sim,
+        tenant,
+        sspPatch({
+          gatesRequired: sspr.gatesRequired === 1 && sspr.allowedMethods.length >= 2 ? 2 : 1,
+        }),
+      );
     case 'unlock':
-      return decideForTenant(sim, tenant, sspPatch({ allowUnlockWithoutReset: !sspr.allowUnlockWithoutReset }));
+      return decideForTenant(
+        sim,
+        tenant,
+        sspPatch({ allowUnlockWithoutReset: !sspr.allowUnlockWithoutReset }),
+      );
     case 'writeback':
       return decideForTenant(sim, tenant, sspPatch({ writebackEnabled: !sspr.writebackEnabled }));
     case 'lockout':
       return decideForTenant(sim, tenant, {
         type: 'UpdateLockoutPolicy',
-        data: { patch: { threshold: sim.prng.pick([5, 10, 15]), durationSeconds: sim.prng.pick([60, 300]) } },
+        data: {
+          patch: {
+            threshold: sim.prng.pick([5, 10, 15]),
+            durationSeconds: sim.prng.pick([60, 300]),
+          },
+        },
         metadata,
       });
     case 'password':
       return decideForTenant(sim, tenant, {
         type: 'UpdatePasswordPolicy',
-        data: { patch: { minLength: sim.prng.pick([8, 12, 15]), historyDepth: sim.prng.pick([1, 5, 24]) } },
+        data: {
+          patch: { minLength: sim.prng.pick([8, 12, 15]), historyDepth: sim.prng.pick([1, 5, 24]) },
+        },
         metadata,
       });
     case 'tier': {
-      const tier: Tier = current.tier === 'free' ? 'basic' : current.tier === 'basic' ? 'premium' : 'basic';
+      const tier: Tier =
+        current.tier === 'free' ? 'basic' : current.tier === 'basic' ? 'premium' : 'basic';
       return decideForTenant(sim, tenant, { type: 'ChangeTenantTier', data: { tier }, metadata });
     }
   }

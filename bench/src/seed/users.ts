@@ -16,6 +16,7 @@ import { seededUuidv7 } from './seededRandom.js';
 import {
   activeTenant,
   adminActor,
+  existing,
   metadataFor,
   systemActor,
   type Persona,
@@ -23,7 +24,13 @@ import {
   type SeedUser,
   type Sim,
 } from './sim.js';
-import { firstNames, groupNames, lastNames, personalMailDomains, userAgents } from './vocabulary.js';
+import {
+  firstNames,
+  groupNames,
+  lastNames,
+  personalMailDomains,
+  userAgents,
+} from './vocabulary.js';
 
 /** Users per tenant: a few large tenants and a tail of small ones (Zipf-like), at least 1 each. */
 export const splitUsers = (users: number, tenants: number): number[] => {
@@ -106,13 +113,23 @@ export const provisionUser = (sim: Sim, user: SeedUser): void => {
     ? { kind: 'admin', userId: admin.userId, roles: ['globalAdmin'] }
     : { kind: 'system' };
   const metadata = metadataFor(sim, tenant.tenantId, admin ? adminActor(admin) : systemActor);
-  const reservation = track(usernameStreamId(tenant.tenantId, user.username), initialUsernameReservation());
+  const reservation = track(
+    usernameStreamId(tenant.tenantId, user.username),
+    initialUsernameReservation(),
+  );
   const source = sourceFor(sim, tenant, user.index);
   const groups = sim.prng.sample(groupNames, sim.prng.between(1, 3));
   try {
     sim.writer.record(
       reservation,
-      reserveUsername({ type: 'ReserveUsername', data: { userId: user.userId, username: user.username }, metadata }, reservation.state),
+      reserveUsername(
+        {
+          type: 'ReserveUsername',
+          data: { userId: user.userId, username: user.username },
+          metadata,
+        },
+        reservation.state,
+      ),
       evolveUsernameReservation,
       metadata,
     );
@@ -144,6 +161,7 @@ export const provisionUser = (sim: Sim, user: SeedUser): void => {
     );
     user.provisioned = true;
     tenant.users.push(user);
+    if (existing(user)?.roles.includes('passwordAdmin')) tenant.helpdesk.push(user);
   } catch (error) {
     if (!(error instanceof ResetlineError)) throw error;
   }

@@ -25,15 +25,22 @@ type Metadata = ReturnType<typeof metadataFor>;
 /** The helpdesk: a passwordAdmin for ordinary users when the tenant has one, else the global admin. */
 const actingAdminFor = (sim: Sim, user: SeedUser): SeedUser | undefined => {
   const state = existing(user);
-  const { tenant } = user;
-  const helpdesk = tenant.users.filter((u) => {
-    const s = existing(u);
-    return u !== user && s?.status === 'active' && s.roles.includes('passwordAdmin');
-  });
+  const helpdesk = user.tenant.helpdesk.filter(
+    (u) => u !== user && existing(u)?.status === 'active',
+  );
   if (state && !isPrivileged(state.roles) && helpdesk.length > 0 && sim.prng.chance(0.6)) {
     return sim.prng.pick(helpdesk);
   }
-  return tenant.admin !== user ? tenant.admin : undefined;
+  return user.tenant.admin !== user ? user.tenant.admin : undefined;
+};
+
+/** Keeps the tenant's list of password admins in step with role changes. */
+export const noteHelpdesk = (user: SeedUser): void => {
+  const { helpdesk } = user.tenant;
+  const isHelpdesk = existing(user)?.roles.includes('passwordAdmin') ?? false;
+  const at = helpdesk.indexOf(user);
+  if (isHelpdesk && at < 0) helpdesk.push(user);
+  if (!isHelpdesk && at >= 0) helpdesk.splice(at, 1);
 };
 
 const rolesOf = (admin: SeedUser) => {
@@ -56,17 +63,25 @@ const record = (
   }
 };
 
-const adminReset = (sim: Sim, user: SeedUser, command: (m: Metadata, admin: SeedUser) => AdminResetCommand) => {
+const adminReset = (
+  sim: Sim,
+  user: SeedUser,
+  command: (m: Metadata, admin: SeedUser) => AdminResetCommand,
+) => {
   const admin = actingAdminFor(sim, user);
   if (!admin) return [];
-  return record(sim, user, admin, (metadata) => decideAdminReset(command(metadata, admin), user.stream.state));
+  return record(sim, user, admin, (metadata) =>
+    decideAdminReset(command(metadata, admin), user.stream.state),
+  );
 };
 
 const userAdmin = (sim: Sim, user: SeedUser, command: (m: Metadata) => UserAdminCommand) => {
   const admin = user.tenant.admin;
   if (!admin || admin === user) return [];
   const acting = { kind: 'admin' as const, userId: admin.userId, roles: rolesOf(admin) };
-  return record(sim, user, admin, (metadata) => decideUserAdmin(command(metadata), user.stream.state.user, acting));
+  return record(sim, user, admin, (metadata) =>
+    decideUserAdmin(command(metadata), user.stream.state.user, acting),
+  );
 };
 
 /**
@@ -84,7 +99,8 @@ export const adminResetPassword = (sim: Sim, user: SeedUser): void => {
     },
     metadata,
   }));
-  if (next !== undefined && events.some((e) => e.type === 'PasswordResetByAdmin')) adoptPassword(user, next);
+  if (next !== undefined && events.some((e) => e.type === 'PasswordResetByAdmin'))
+    adoptPassword(user, next);
 };
 
 export const adminUnlock = (sim: Sim, user: SeedUser): void => {
@@ -117,15 +133,22 @@ export const userAdministration = (sim: Sim, user: SeedUser): void => {
         metadata,
       }));
       return;
-    case 'role':
-      userAdmin(sim, user, (metadata) => ({
+    case 'role': {
+      const role = sim.prng.pick(['passwordAdmin', 'reportsReader', 'user'] as const);
+      const events = userAdmin(sim, user, (metadata) => ({
         type: 'UpdateUser',
-        data: { userId, changes: { roles: [sim.prng.pick(['passwordAdmin', 'reportsReader', 'user'] as const)] } },
+        data: { userId, changes: { roles: [role] } },
         metadata,
       }));
+      if (events.length > 0) noteHelpdesk(user);
       return;
+    }
     case 'disable':
-      userAdmin(sim, user, (metadata) => ({ type: 'DisableUser', data: { userId, reason: 'Left the organization' }, metadata }));
+      userAdmin(sim, user, (metadata) => ({
+        type: 'DisableUser',
+        data: { userId, reason: 'Left the organization' },
+        metadata,
+      }));
       return;
     case 'enable':
       userAdmin(sim, user, (metadata) => ({ type: 'EnableUser', data: { userId }, metadata }));
@@ -134,10 +157,18 @@ export const userAdministration = (sim: Sim, user: SeedUser): void => {
       userAdmin(sim, user, (metadata) => ({ type: 'DeleteUser', data: { userId }, metadata }));
       return;
     case 'reregister':
-      userAdmin(sim, user, (metadata) => ({ type: 'RequireReregistration', data: { userId }, metadata }));
+      userAdmin(sim, user, (metadata) => ({
+        type: 'RequireReregistration',
+        data: { userId },
+        metadata,
+      }));
       return;
     case 'revoke':
-      userAdmin(sim, user, (metadata) => ({ type: 'RevokeSecurityInfo', data: { userId }, metadata }));
+      userAdmin(sim, user, (metadata) => ({
+        type: 'RevokeSecurityInfo',
+        data: { userId },
+        metadata,
+      }));
       wait(sim, 5);
       return;
   }

@@ -1,5 +1,13 @@
 import { ssprCoverage } from '@resetline/domain';
-import { activeTenant, existing, isLockedAt, wait, type SeedTenant, type SeedUser, type Sim } from '../sim.js';
+import {
+  activeTenant,
+  existing,
+  isLockedAt,
+  wait,
+  type SeedTenant,
+  type SeedUser,
+  type Sim,
+} from '../sim.js';
 import { firstNames, lastNames } from '../vocabulary.js';
 import { adminResetPassword, adminUnlock, userAdministration } from './admin.js';
 import { changePassword } from './passwordChange.js';
@@ -18,7 +26,13 @@ export const MAX_ACTIVITY_EVENTS = 128;
 const DAY_MS = 86_400_000;
 
 const abandonStep = (sim: Sim): ResetAttempt['abandonAt'] => {
-  const step = sim.prng.weighted({ end: 72, chooseMethod: 8, verify: 9, secondGate: 4, newPassword: 6 });
+  const step = sim.prng.weighted({
+    end: 72,
+    chooseMethod: 8,
+    verify: 9,
+    secondGate: 4,
+    newPassword: 6,
+  });
   return step === 'end' ? null : step;
 };
 
@@ -38,7 +52,8 @@ const forgotPassword = (sim: Sim, user: SeedUser): void => {
   forgottenPasswordAttempts(sim, user);
   wait(sim, 30);
   const before = user.passwordIndex;
-  selfReset(sim, user, 'reset');
+  const locked = isLockedAt(existing(user)!, sim.at);
+  selfReset(sim, user, locked && sim.prng.chance(0.5) ? 'unlock' : 'reset');
   if (user.passwordIndex === before && sim.prng.chance(0.25)) {
     sim.at += 30 * 60_000;
     adminResetPassword(sim, user);
@@ -68,7 +83,8 @@ const repeatedResets = (sim: Sim, user: SeedUser): void => {
       username: user.username,
       purpose: 'reset',
       from: user,
-      abandonAt: 'chooseMethod',
+      // Each flow gets as far as sending a code: that is when an attempt counts (Entra: 5 a day).
+      abandonAt: 'verify',
       persistence: 1,
     });
     sim.at += sim.prng.between(2, 10) * 60_000;
@@ -124,7 +140,13 @@ export const runUserActivity = (sim: Sim, user: SeedUser): void => {
       wait(sim, 20);
       return changePassword(sim, user);
     case 'guessing':
-      return passwordGuessing(sim, user);
+      passwordGuessing(sim, user);
+      // The owner often turns up while the guesser's lockout still runs.
+      if (sim.prng.chance(0.5) && existing(user)?.lockedUntil) {
+        wait(sim, 40);
+        if (isLockedAt(existing(user)!, sim.at)) lockedOut(sim, user);
+      }
+      return;
     case 'register':
       return registerSecurityInfo(sim, user);
     case 'replace':
@@ -143,7 +165,9 @@ export const runUserActivity = (sim: Sim, user: SeedUser): void => {
 /** A reset for a name nobody holds: a typo, or someone probing which accounts exist. */
 export const unknownUserReset = (sim: Sim, tenant: SeedTenant): void => {
   const probing = sim.prng.chance(0.5);
-  const name = `${sim.prng.pick(firstNames)}.${sim.prng.pick(lastNames)}`.toLowerCase().replace(/[^a-z.]/g, '');
+  const name = `${sim.prng.pick(firstNames)}.${sim.prng.pick(lastNames)}`
+    .toLowerCase()
+    .replace(/[^a-z.]/g, '');
   resetFlow(sim, {
     tenant,
     user: null,

@@ -25,25 +25,41 @@ export const recentPasswords = (user: SeedUser, historyDepth: number): number[] 
 
 /** A new password the rules and history accept, as an index into the pool. */
 export const freshPassword = (sim: Sim, user: SeedUser): number => {
-  const refused = new Set(recentPasswords(user, activeTenant(user.tenant).passwordPolicy.historyDepth));
+  const refused = new Set(
+    recentPasswords(user, activeTenant(user.tenant).passwordPolicy.historyDepth),
+  );
   for (;;) {
     const candidate = sim.prng.int(sim.pool.passwords.length);
     if (!refused.has(candidate)) return candidate;
   }
 };
 
-/** Why the real password rules refuse a weak proposal for this user (or PasswordReused). */
-export const refusalOf = (sim: Sim, user: SeedUser): string => {
+// The banned-password scan is the slowest pure check. The weak list holds no names, so its
+// verdicts depend only on the tenant's policy: they are kept per policy version and password.
+const refusals = new Map<string, string[]>();
+
+/** Why the real password rules refuse a weak proposal from this user (PasswordReused if they do not). */
+export const weakProposalReasons = (sim: Sim, user: SeedUser): string[] => {
   const tenant = activeTenant(user.tenant);
-  if (sim.prng.chance(0.3)) return 'PasswordReused';
-  const result = checkNewPassword(sim.prng.pick(sim.pool.weakPasswords), {
-    policy: tenant.passwordPolicy,
-    firstName: user.firstName,
-    lastName: user.lastName,
-    tenantName: tenant.name,
-  });
-  return result.ok ? 'PasswordReused' : result.violations[0]!.reason;
+  const weak = sim.prng.pick(sim.pool.weakPasswords);
+  const key = `${tenant.tenantId}|${tenant.policyVersion}|${weak}`;
+  let reasons = refusals.get(key);
+  if (!reasons) {
+    const result = checkNewPassword(weak, {
+      policy: tenant.passwordPolicy,
+      firstName: user.firstName,
+      lastName: user.lastName,
+      tenantName: tenant.name,
+    });
+    reasons = result.ok ? ['PasswordReused'] : result.violations.map((v) => v.reason);
+    refusals.set(key, reasons);
+  }
+  return reasons;
 };
+
+/** The first reason a proposed new password is refused: reused, or broken rules. */
+export const refusalOf = (sim: Sim, user: SeedUser): string =>
+  sim.prng.chance(0.3) ? 'PasswordReused' : weakProposalReasons(sim, user)[0]!;
 
 export const adoptPassword = (user: SeedUser, index: number): void => {
   user.previousPasswords = [user.passwordIndex, ...user.previousPasswords].slice(0, 24);
@@ -55,7 +71,9 @@ export const adoptPassword = (user: SeedUser, index: number): void => {
  * password counts toward lockout; a weak, reused or refused-by-the-directory new password is
  * recorded as a failed change; otherwise the new argon2id hash (from the pool) is stored.
  */
-type Outcome = Pick<ChangePassword['data'], 'newPasswordHash' | 'rejectedBecause'> & { next?: number };
+type Outcome = Pick<ChangePassword['data'], 'newPasswordHash' | 'rejectedBecause'> & {
+  next?: number;
+};
 
 const proposal = (sim: Sim, user: SeedUser, roll: number, writeback: boolean): Outcome => {
   if (roll < 0.18) return { rejectedBecause: refusalOf(sim, user) };

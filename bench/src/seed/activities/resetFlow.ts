@@ -1,5 +1,4 @@
 import {
-  checkNewPassword,
   credentialFold,
   evolveResetFlow,
   initialResetFlowState,
@@ -17,6 +16,7 @@ import {
 import { track, type Tracked } from '../eventWriter.js';
 import {
   resetDomain,
+  startCountedOnUserStream,
   type ResetAccountCommand,
   type ResetFlowCommand,
 } from '../resetDomain.js';
@@ -31,7 +31,7 @@ import {
   type SeedUser,
   type Sim,
 } from '../sim.js';
-import { adoptPassword, freshPassword } from './passwordChange.js';
+import { adoptPassword, freshPassword, weakProposalReasons } from './passwordChange.js';
 import type { Origin } from './signIn.js';
 
 const { decideResetFlow, decideResetAccount, attemptAllowed } = resetDomain;
@@ -57,10 +57,19 @@ export type ResetAttempt = Readonly<{
 type Run = Readonly<{ sim: Sim; attempt: ResetAttempt; flow: Flow; tenant: ActiveTenant }>;
 
 const anonymousMetadata = (run: Run): Metadata =>
-  metadataFor(run.sim, run.attempt.tenant.tenantId, { kind: 'anonymous', id: run.attempt.from.ip }, run.attempt.from);
+  metadataFor(
+    run.sim,
+    run.attempt.tenant.tenantId,
+    { kind: 'anonymous', id: run.attempt.from.ip },
+    run.attempt.from,
+  );
 
 /** The reset flow's decider on the flow stream; a refusal (expired, ended) records nothing. */
-const onFlow = (run: Run, command: (metadata: Metadata) => ResetFlowCommand, metadata = anonymousMetadata(run)): readonly ResetEvent[] => {
+const onFlow = (
+  run: Run,
+  command: (metadata: Metadata) => ResetFlowCommand,
+  metadata = anonymousMetadata(run),
+): readonly ResetEvent[] => {
   try {
     const events = decideResetFlow(command(metadata), run.flow.state);
     return run.sim.writer.record(run.flow, events, evolveResetFlow, metadata);
@@ -71,7 +80,11 @@ const onFlow = (run: Run, command: (metadata: Metadata) => ResetFlowCommand, met
 };
 
 /** The reset flow's account decisions (throttles, wrong answers, the reset) on the user stream. */
-const onUser = (run: Run, user: SeedUser, command: (metadata: Metadata) => ResetAccountCommand): readonly UserEvent[] => {
+const onUser = (
+  run: Run,
+  user: SeedUser,
+  command: (metadata: Metadata) => ResetAccountCommand,
+): readonly UserEvent[] => {
   const metadata = anonymousMetadata(run);
   try {
     const events = decideResetAccount(command(metadata), user.stream.state);
@@ -82,7 +95,8 @@ const onUser = (run: Run, user: SeedUser, command: (metadata: Metadata) => Reset
   }
 };
 
-const openFlow = (run: Run): OpenFlow | null => (run.flow.state.status === 'open' ? run.flow.state : null);
+const openFlow = (run: Run): OpenFlow | null =>
+  run.flow.state.status === 'open' ? run.flow.state : null;
 
 /** The account while an eligible flow can still change it (the gate service's rule). */
 const eligibleUser = (run: Run): SeedUser | null => {
@@ -156,7 +170,13 @@ const passCodeGate = (run: Run, method: OfferedMethod): boolean => {
     if (!flow) return false;
     if (code && sim.prng.chance(0.04)) sim.at += 5 * 60_000;
     const right = code !== null && sim.prng.chance(0.85);
-    const verdict = resetDomain.judgeCode(sim.codeHasher, flow, method.methodId, typedCode(run, code, right), new Date(sim.at));
+    const verdict = resetDomain.judgeCode(
+      sim.codeHasher,
+      flow,
+      method.methodId,
+      typedCode(run, code, right),
+      new Date(sim.at),
+    );
     const events = onFlow(run, (metadata) => ({
       type: 'VerifyResetCode',
       data: { methodId: method.methodId, verdict },
@@ -207,7 +227,11 @@ const passQuestionsGate = (run: Run): boolean => {
         metadata,
       }));
     }
-    const events = onFlow(run, (metadata) => ({ type: 'AnswerSecurityQuestions', data: { correct }, metadata }));
+    const events = onFlow(run, (metadata) => ({
+      type: 'AnswerSecurityQuestions',
+      data: { correct },
+      metadata,
+    }));
     if (events.some((e) => e.type === 'ResetGatePassed')) return true;
     wait(sim, 30);
   }
@@ -232,7 +256,9 @@ const preference: Readonly<Record<OfferedMethod['method'], number>> = {
 const chooseMethod = (run: Run, flow: OpenFlow): OfferedMethod | undefined => {
   const left = flow.methods.filter((m) => !flow.passedMethodIds.includes(m.methodId));
   if (left.length === 0) return undefined;
-  const key = run.sim.prng.weighted(Object.fromEntries(left.map((m, i) => [String(i), preference[m.method]])));
+  const key = run.sim.prng.weighted(
+    Object.fromEntries(left.map((m, i) => [String(i), preference[m.method]])),
+  );
   return left[Number(key)];
 };
 
@@ -242,18 +268,12 @@ const abandon = (run: Run): void => {
   if (!flow) return;
   const resume = run.sim.at;
   run.sim.at = Math.max(resume, flow.expiresAt.getTime()) + run.sim.prng.int(300_000);
-  onFlow(run, (metadata) => ({ type: 'AbandonExpiredFlow', data: {}, metadata }), metadataFor(run.sim, run.attempt.tenant.tenantId, systemActor));
+  onFlow(
+    run,
+    (metadata) => ({ type: 'AbandonExpiredFlow', data: {}, metadata }),
+    metadataFor(run.sim, run.attempt.tenant.tenantId, systemActor),
+  );
   run.sim.at = resume;
-};
-
-const weakProposalReasons = (run: Run, user: SeedUser): string[] => {
-  const result = checkNewPassword(run.sim.prng.pick(run.sim.pool.weakPasswords), {
-    policy: run.tenant.passwordPolicy,
-    firstName: user.firstName,
-    lastName: user.lastName,
-    tenantName: run.tenant.name,
-  });
-  return result.ok ? ['PasswordReused'] : result.violations.map((v) => v.reason);
 };
 
 /** After the gates: unlock only, or a new password (sometimes refused first), with writeback. */
@@ -261,27 +281,44 @@ const finish = (run: Run, user: SeedUser): void => {
   const { sim } = run;
   const state = existing(user);
   if (!state || state.status !== 'active') {
-    onFlow(run, (metadata) => ({ type: 'FailPasswordReset', data: { reason: 'ineligible', detail: 'FlowInvalidated' }, metadata }));
+    onFlow(run, (metadata) => ({
+      type: 'FailPasswordReset',
+      data: { reason: 'ineligible', detail: 'FlowInvalidated' },
+      metadata,
+    }));
     return;
   }
   const writeback = needsWriteback(run.tenant, state);
   if (writeback && sim.prng.chance(0.03)) {
-    onFlow(run, (metadata) => ({ type: 'FailPasswordReset', data: { reason: 'writebackFailed', detail: 'WritebackFailed' }, metadata }));
+    onFlow(run, (metadata) => ({
+      type: 'FailPasswordReset',
+      data: { reason: 'writebackFailed', detail: 'WritebackFailed' },
+      metadata,
+    }));
     return;
   }
-  const unlockOnly = run.attempt.purpose === 'unlock' && openFlow(run)!.unlockAllowed && isLockedAt(state, sim.at);
+  const unlockOnly =
+    run.attempt.purpose === 'unlock' && openFlow(run)!.unlockAllowed && isLockedAt(state, sim.at);
   if (unlockOnly) {
     onUser(run, user, (metadata) => ({ type: 'UnlockBySelf', data: {}, metadata }));
     onFlow(run, (metadata) => ({ type: 'UnlockAccount', data: { writeback }, metadata }));
     return;
   }
   if (sim.prng.chance(0.12)) {
-    onFlow(run, (metadata) => ({ type: 'RejectNewPassword', data: { reasons: weakProposalReasons(run, user) }, metadata }));
+    onFlow(run, (metadata) => ({
+      type: 'RejectNewPassword',
+      data: { reasons: weakProposalReasons(sim, user) },
+      metadata,
+    }));
     wait(sim, 20);
   }
   const next = freshPassword(sim, user);
   const flowId = openFlow(run)!.flowId;
-  onUser(run, user, (metadata) => ({ type: 'ResetPasswordBySelf', data: { flowId, hash: sim.pool.passwordHashes[next]! }, metadata }));
+  onUser(run, user, (metadata) => ({
+    type: 'ResetPasswordBySelf',
+    data: { flowId, hash: sim.pool.passwordHashes[next]! },
+    metadata,
+  }));
   adoptPassword(user, next);
   onFlow(run, (metadata) => ({ type: 'CompletePasswordReset', data: { writeback }, metadata }));
 };
@@ -295,12 +332,28 @@ const finish = (run: Run, user: SeedUser): void => {
 export const resetFlow = (sim: Sim, attempt: ResetAttempt): void => {
   const tenant = activeTenant(attempt.tenant);
   const flowId = sim.random.token(resetDomain.FLOW_ID_BYTES);
-  const run: Run = { sim, attempt, tenant, flow: track(resetStreamId(flowId), initialResetFlowState()) };
+  const run: Run = {
+    sim,
+    attempt,
+    tenant,
+    flow: track(resetStreamId(flowId), initialResetFlowState()),
+  };
   const account = attempt.user ? existing(attempt.user) : null;
-  let assessment = resetDomain.assessResetEligibility(sim.codeHasher, tenant, attempt.username, account, new Date(sim.at));
-  if (assessment.eligible && attempt.user && account) {
-    const counted = onUser(run, attempt.user, (metadata) => ({ type: 'CountResetStart', data: { flowId }, metadata }));
-    if (!attemptAllowed(counted)) assessment = { ...assessment, eligible: false, ineligibleReason: 'blocked' };
+  let assessment = resetDomain.assessResetEligibility(
+    sim.codeHasher,
+    tenant,
+    attempt.username,
+    account,
+    new Date(sim.at),
+  );
+  if (startCountedOnUserStream && assessment.eligible && attempt.user && account) {
+    const counted = onUser(run, attempt.user, (metadata) => ({
+      type: 'CountResetStart',
+      data: { flowId },
+      metadata,
+    }));
+    if (!attemptAllowed(counted))
+      assessment = { ...assessment, eligible: false, ineligibleReason: 'blocked' };
   }
   onFlow(run, (metadata) => ({
     type: 'StartPasswordReset',

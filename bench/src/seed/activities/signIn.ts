@@ -37,7 +37,8 @@ export const attemptSignIn = (
       type: 'SignIn',
       data: {
         passwordValid: typed === null,
-        badPasswordKey: typed === null ? undefined : badPasswordKey(sim.codeHasher, user.userId, typed),
+        badPasswordKey:
+          typed === null ? undefined : badPasswordKey(sim.codeHasher, user.userId, typed),
         lockoutPolicy: activeTenant(user.tenant).lockoutPolicy,
       },
       metadata,
@@ -91,7 +92,9 @@ export const forgottenPasswordAttempts = (sim: Sim, user: SeedUser): void => {
   for (let i = 0; i < tries; i++) {
     const previous = user.previousPasswords[i];
     const typed =
-      previous !== undefined ? sim.pool.passwords[previous]! : sim.prng.pick(sim.pool.weakPasswords);
+      previous !== undefined
+        ? sim.pool.passwords[previous]!
+        : sim.prng.pick(sim.pool.weakPasswords);
     attemptSignIn(sim, user, typed);
     wait(sim, 10);
   }
