@@ -19,6 +19,9 @@ const main = async (): Promise<number> => {
     console.error(`error: ${error.message}\n\n${USAGE}`);
     return 2;
   }
+  // `npm run -w` runs us inside api/: resolve DATA_DIR (default ./data) from where npm was typed,
+  // so the CLI writes to the same store as `npm start`.
+  if (process.env['INIT_CWD']) process.chdir(process.env['INIT_CWD']);
   let config;
   try {
     config = ensureDevSecrets(loadConfig(process.env));
