@@ -58,7 +58,7 @@ export const startTestServer = async (
     },
     stop: async () => {
       await running.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
 };
