@@ -3,6 +3,11 @@ import type { CodeHasher } from '@resetline/domain';
 import { assertKeyLength, deriveKey } from './keyMaterial.js';
 
 const HEX_SHA256 = /^[0-9a-f]{64}$/;
+/**
+ * Purposes may carry ids (`registration:<methodId>`), so the subkey cache is bounded: the
+ * oldest entries go first. Deriving a subkey again costs one HKDF, a few microseconds.
+ */
+const MAX_CACHED_SUBKEYS = 1024;
 
 /**
  * HMAC-SHA-256 with one subkey per `purpose` (derived with HKDF), so a hash made for one
@@ -30,6 +35,9 @@ export class HmacCodeHasher implements CodeHasher {
     let subkey = this.subkeys.get(purpose);
     if (!subkey) {
       subkey = deriveKey(this.key, `code-hasher:${purpose}`);
+      if (this.subkeys.size >= MAX_CACHED_SUBKEYS) {
+        this.subkeys.delete(this.subkeys.keys().next().value as string);
+      }
       this.subkeys.set(purpose, subkey);
     }
     return subkey;

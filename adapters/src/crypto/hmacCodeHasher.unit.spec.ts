@@ -61,3 +61,13 @@ describe('HmacCodeHasher', () => {
     expect(() => hasher.hash('', '123456')).toThrow(/non-empty purpose/);
   });
 });
+
+describe('HmacCodeHasher with many purposes', () => {
+  it('keeps verifying across more purposes than it caches', () => {
+    const hasher = new HmacCodeHasher(Buffer.alloc(32, 7).map((b, i) => b ^ i));
+    const first = hasher.hash('registration:first', '123456');
+    for (let i = 0; i < 3000; i++) hasher.hash(`registration:${i}`, '123456');
+    expect(hasher.verify('registration:first', '123456', first)).toBe(true);
+    expect(hasher.verify('registration:0', '123456', first)).toBe(false);
+  });
+});
