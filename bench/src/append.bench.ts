@@ -1,5 +1,5 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -49,7 +49,9 @@ const floor = { single: Math.min(20_000, ours.single), batch: Math.min(200_000, 
 const dir = mkdtempSync(join(tmpdir(), 'resetline-bench-append-'));
 try {
   print(
-    `bench:append — ${new Date().toISOString()} — Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'})`,
+    `bench:append — ${new Date().toISOString()} — Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} at start`,
   );
   print(
     `resetline SQLite store: ${total.toLocaleString('en-US')} events of ~300 bytes (batch ${ours.batch}, then single ${ours.single}, then concurrent ${ours.concurrent}; catch-up reads them all), WAL + synchronous=FULL, temp dir ${dir}`,
@@ -74,6 +76,11 @@ try {
   const single = summarize(find('resetline', 'single'));
   const emmettSingle = summarize(find('emmett-sqlite', 'single'));
   const round = (n: number): number => Math.round(n);
+  print(
+    `load average at end ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
   print('');
   print(
     `RESULT bench:append single_per_s=${round(single.perS)} single_p99_ms=${single.p99.toFixed(2)} ` +
