@@ -1,16 +1,8 @@
-import type { EventStore, RecordedEvent, Subscription } from '@resetline/domain';
+import type { EventStore, Subscription } from '@resetline/domain';
 import type { ClickHouse } from '../clickhouse/createClickHouse.js';
-import { insertRows } from '../clickhouse/createClickHouse.js';
-import { loadCheckpoint, nextWritten, saveCheckpoint } from './checkpoints.js';
-import {
-  describeError,
-  findFailedEvent,
-  forgetFailedEvents,
-  listFailedEvents,
-  recordFailedEvent,
-} from './failedEvents.js';
 import type { Projection } from './projection.js';
-import { addToBatch, batchToken, emptyBatch, type ProjectionBatch } from './projectionBatch.js';
+import { addToBatch, emptyBatch } from './projectionBatch.js';
+import { createProjectionWriter } from './projectionWriter.js';
 
 export type ProjectionRunnerOptions = Readonly<{
   client: ClickHouse;
@@ -40,13 +32,11 @@ export type ProjectionRunner = Readonly<{
 }>;
 
 export const createProjectionRunner = (options: ProjectionRunnerOptions): ProjectionRunner => {
-  const { client, eventStore, projection } = options;
+  const { eventStore, projection } = options;
   const batchSize = options.batchSize ?? 5_000;
   const flushIntervalMs = options.flushIntervalMs ?? 50;
-  const maxAttempts = options.maxAttempts ?? 5;
   const retryIntervalMs = options.retryIntervalMs ?? 60_000;
-  const { name, version } = projection;
-  let generation = 0;
+  const writer = createProjectionWriter(options);
 
   // Writes happen one at a time, in position order, so the checkpoint only moves forwards.
   let writes: Promise<void> = Promise.resolve();
@@ -55,55 +45,10 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     writes = next.catch(() => {});
     return next;
   };
-
-  const recordFailure = async (event: RecordedEvent, error: string): Promise<void> => {
-    // A replayed batch meets the same failure again: keep the attempts already counted.
-    if (await findFailedEvent(client, name, event.position)) return;
-    await recordFailedEvent(client, {
-      projection: name,
-      position: event.position,
-      eventId: event.id,
-      eventType: event.type,
-      attempts: 1,
-      status: maxAttempts <= 1 ? 'dead' : 'failed',
-      lastError: error,
-    });
-  };
-
-  // Rows first, then failures, then the checkpoint: a crash in between replays the batch.
-  const write = async (batch: ProjectionBatch): Promise<void> => {
-    if (batch.events === 0) return;
-    await insertRows(
-      client,
-      projection.table,
-      batch.rows,
-      batchToken(projection, generation, batch),
-    );
-    for (const failure of batch.failures) await recordFailure(failure.event, failure.error);
-    await saveCheckpoint(client, name, { position: batch.lastPosition, version, generation });
-  };
-
-  const reset = async (): Promise<void> => {
-    for (const table of projection.tables)
-      await client.command({ query: `TRUNCATE TABLE ${table}` });
-    await forgetFailedEvents(client, name);
-    generation = nextWritten();
-    await saveCheckpoint(client, name, { position: 0, version, generation });
-  };
-
-  const startPosition = async (): Promise<number> => {
-    const checkpoint = await loadCheckpoint(client, name);
-    if (!checkpoint) return 0;
-    if (checkpoint.version !== version) {
-      await reset();
-      return 0;
-    }
-    generation = checkpoint.generation;
-    return checkpoint.position;
-  };
+  const { write, reset, retryFailed } = writer;
 
   const catchUp = async (onProgress?: (position: number) => void): Promise<number> => {
-    let position = await startPosition();
+    let position = await writer.start();
     for (;;) {
       const events = await eventStore.readAll({ after: position, maxCount: batchSize });
       if (events.length === 0) return position;
@@ -114,36 +59,6 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
       onProgress?.(position);
       if (events.length < batchSize) return position;
     }
-  };
-
-  const retryFailed = async (): Promise<number> => {
-    let succeeded = 0;
-    await startPosition(); // learns the generation the retried rows belong to
-    for (const failed of await listFailedEvents(client, name, ['failed'])) {
-      const [event] = await eventStore.readAll({ after: failed.position - 1, maxCount: 1 });
-      if (!event || event.position !== failed.position) continue;
-      const attempts = failed.attempts + 1;
-      try {
-        const rows = projection.toRows(event);
-        await insertRows(
-          client,
-          projection.table,
-          rows,
-          `${name}:v${version}:g${generation}:retry:${event.position}`,
-        );
-        await recordFailedEvent(client, { ...failed, attempts, status: 'resolved' });
-        succeeded += 1;
-      } catch (error) {
-        const status = attempts >= maxAttempts ? 'dead' : 'failed';
-        await recordFailedEvent(client, {
-          ...failed,
-          attempts,
-          status,
-          lastError: describeError(error),
-        });
-      }
-    }
-    return succeeded;
   };
 
   let subscription: Subscription | undefined;

@@ -2,7 +2,8 @@ import type { EventStore } from '@resetline/domain';
 import cliProgress from 'cli-progress';
 import type { ClickHouse } from '../clickhouse/createClickHouse.js';
 import type { Projection } from './projection.js';
-import { createProjectionRunner } from './projectionRunner.js';
+import { catchUpProjections } from './catchUpProjections.js';
+import { createProjectionWriter } from './projectionWriter.js';
 
 export type RebuildResult = Readonly<{ projection: string; position: number; seconds: number }>;
 
@@ -17,8 +18,7 @@ export const rebuild = async (
   options: Readonly<{ progress?: boolean; batchSize?: number }> = {},
 ): Promise<RebuildResult> => {
   const started = performance.now();
-  const runner = createProjectionRunner({ ...deps, projection, batchSize: options.batchSize });
-  await runner.reset();
+  await createProjectionWriter({ ...deps, projection }).reset();
   const head = await deps.eventStore.headPosition();
   const bar = options.progress
     ? new cliProgress.SingleBar(
@@ -27,7 +27,10 @@ export const rebuild = async (
       )
     : undefined;
   bar?.start(head, 0);
-  const position = await runner.catchUp((p) => bar?.update(Math.min(p, head)));
+  const position = await catchUpProjections(deps, [projection], {
+    batchSize: options.batchSize,
+    onProgress: (p) => bar?.update(Math.min(p, head)),
+  });
   bar?.update(head);
   bar?.stop();
   return { projection: projection.name, position, seconds: (performance.now() - started) / 1000 };

@@ -1,5 +1,6 @@
 import type { EventStore } from '@resetline/domain';
 import type { ClickHouse } from '../clickhouse/createClickHouse.js';
+import { catchUpProjections } from './catchUpProjections.js';
 import type { Projection } from './projection.js';
 import { createProjectionRunner, type ProjectionRunnerOptions } from './projectionRunner.js';
 
@@ -10,7 +11,8 @@ export type RunningProjections = Readonly<{
 }>;
 
 /**
- * Runs one runner per read model in this process. One active instance per projection: in
+ * Catches every read model up from one shared reader, then runs one runner per read model to
+ * follow live appends in this process. One active instance per projection: in
  * embedded mode chDB's directory lock allows a single process; against a server, run a single
  * projector process (replicas stand by). Should two ever overlap, rows stay exact (event-keyed
  * tables, idempotent rollups) and only work is wasted.
@@ -23,8 +25,18 @@ export const runProjections = (
   const runners = projections.map((projection) =>
     createProjectionRunner({ ...deps, ...options, projection }),
   );
-  const runs = runners.map((runner) => runner.run());
+  const stopping = new AbortController();
+  const caughtUp = catchUpProjections(deps, projections, {
+    batchSize: options.batchSize,
+    maxAttempts: options.maxAttempts,
+    signal: stopping.signal,
+  });
+  // Each runner's own catch-up then only has what was appended meanwhile.
+  const runs = runners.map((runner) =>
+    caughtUp.then(() => (stopping.signal.aborted ? undefined : runner.run())),
+  );
   const stop = async (): Promise<void> => {
+    stopping.abort();
     await Promise.all(runners.map((runner) => runner.stop()));
   };
   const done = Promise.all(runs).then(
