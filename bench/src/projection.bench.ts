@@ -1,10 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openSqliteEventStore } from '@resetline/adapters';
 import type { Actor, EventStore, EventToAppend } from '@resetline/domain';
+import {
+  catchUpProjections,
+  createClickHouse,
+  handlesEvent,
+  insertRows,
+  migrate,
+  readModelMigrations,
+  readModels,
+  type ClickHouse,
+  type Row,
+} from '@resetline/projections';
 
 // bench:projection: catch-up of every read model from position 0 into a fresh chDB directory,
 // over 1M and 10M stored events, beside a bare INSERT of the same rows through the same client
@@ -68,54 +79,82 @@ const story = (n: number): Story => {
   const admin: Actor = { kind: 'admin', id: `admin-${n % TENANTS}` };
   const outcome = n % 5; // 0,1,2: completed; 3: abandoned; 4: failed
   const userEvents = [
-    e('UserProvisioned', {
-      userId,
-      username,
-      displayName: `User ${n}`,
-      firstName: 'User',
-      lastName: `${n}`,
-      source: n % 3 === 0 ? 'synced' : 'cloud',
-      roles: ['user'],
-      groups: [`group-${n % 50}`],
-      language: n % 4 === 0 ? 'nl' : 'en',
-    }, 0, admin),
-    e('SecurityInfoVerificationRequested', {
-      ...email,
-      target: username,
-      channel: 'email',
-      codeHash: HASH,
-      sealedCode: 'sealed:v1:abcdefabcdefabcdef',
-      expiresAt: new Date(start + 6 * 60_000).toISOString(),
-    }, 1),
+    e(
+      'UserProvisioned',
+      {
+        userId,
+        username,
+        displayName: `User ${n}`,
+        firstName: 'User',
+        lastName: `${n}`,
+        source: n % 3 === 0 ? 'synced' : 'cloud',
+        roles: ['user'],
+        groups: [`group-${n % 50}`],
+        language: n % 4 === 0 ? 'nl' : 'en',
+      },
+      0,
+      admin,
+    ),
+    e(
+      'SecurityInfoVerificationRequested',
+      {
+        ...email,
+        target: username,
+        channel: 'email',
+        codeHash: HASH,
+        sealedCode: 'sealed:v1:abcdefabcdefabcdef',
+        expiresAt: new Date(start + 6 * 60_000).toISOString(),
+      },
+      1,
+    ),
     e('SecurityInfoRegistered', { ...email, target: username }, 2),
-    e('SecurityInfoRegistered', { ...phone, target: `+3161234${String(n % 10000).padStart(4, '0')}` }, 3),
+    e(
+      'SecurityInfoRegistered',
+      { ...phone, target: `+3161234${String(n % 10000).padStart(4, '0')}` },
+      3,
+    ),
     e('SignInSucceeded', {}, 60),
-    e('SignInFailed', { reason: 'wrongPassword', badPasswordKey: 'k1', counted: true, failures: 1 }, 600),
+    e(
+      'SignInFailed',
+      { reason: 'wrongPassword', badPasswordKey: 'k1', counted: true, failures: 1 },
+      600,
+    ),
     e('SignInSucceeded', {}, 601),
     e('ResetAttemptCounted', { flowId, kind: 'started' }, 1440),
   ];
   const reset = [
-    e('PasswordResetStarted', {
-      flowId,
-      username,
-      userId,
-      purpose: 'reset',
-      eligible: true,
-      gatesRequired: 1,
-      methods: [email, phone],
-      unlockAllowed: false,
-      expiresAt: new Date(start + 1455 * 60_000).toISOString(),
-      policyVersion: 1,
-    }, 1440, { kind: 'anonymous', id: 'anonymous' }),
-    e('ResetCodeSent', {
-      ...email,
-      channel: 'email',
-      target: username,
-      codeHash: HASH,
-      sealedCode: 'sealed:v1:abcdefabcdefabcdef',
-      expiresAt: new Date(start + 1445 * 60_000).toISOString(),
-    }, 1441),
-    ...(n % 2 === 0 ? [e('ResetGateFailed', { ...email, reason: 'wrongCode', failures: 1 }, 1442)] : []),
+    e(
+      'PasswordResetStarted',
+      {
+        flowId,
+        username,
+        userId,
+        purpose: 'reset',
+        eligible: true,
+        gatesRequired: 1,
+        methods: [email, phone],
+        unlockAllowed: false,
+        expiresAt: new Date(start + 1455 * 60_000).toISOString(),
+        policyVersion: 1,
+      },
+      1440,
+      { kind: 'anonymous', id: 'anonymous' },
+    ),
+    e(
+      'ResetCodeSent',
+      {
+        ...email,
+        channel: 'email',
+        target: username,
+        codeHash: HASH,
+        sealedCode: 'sealed:v1:abcdefabcdefabcdef',
+        expiresAt: new Date(start + 1445 * 60_000).toISOString(),
+      },
+      1441,
+    ),
+    ...(n % 2 === 0
+      ? [e('ResetGateFailed', { ...email, reason: 'wrongCode', failures: 1 }, 1442)]
+      : []),
     ...(outcome <= 2
       ? [
           e('ResetGatePassed', { ...email, gate: 1 }, 1443),
@@ -130,13 +169,18 @@ const story = (n: number): Story => {
       ? [e('PasswordReset', { hash: HASH, flowId }, 1444), e('SignInSucceeded', {}, 1450)]
       : [e('SignInSucceeded', {}, 2000)];
   const sent = (template: string, minutes: number): EventToAppend =>
-    e('NotificationSent', {
-      sourceEventId: randomUUID(),
-      template,
-      channel: 'email',
-      maskedTo: email.maskedTarget,
-      language: 'en',
-    }, minutes, { kind: 'system', id: 'notifier' });
+    e(
+      'NotificationSent',
+      {
+        sourceEventId: randomUUID(),
+        template,
+        channel: 'email',
+        maskedTo: email.maskedTarget,
+        language: 'en',
+      },
+      minutes,
+      { kind: 'system', id: 'notifier' },
+    );
   return [
     { streamId: `user-${userId}`, events: [...userEvents, ...afterReset] },
     { streamId: `reset-${flowId}`, events: reset },
@@ -188,4 +232,100 @@ const seededStore = async (total: number): Promise<string> => {
   return file;
 };
 
-export { seededStore, story };
+// --- The runs -----------------------------------------------------------------------------
+const BATCH = 50_000; // the catch-up's default batch, used for the floor's inserts too
+const stateTables = ['projection_checkpoints', 'projection_failed_events'];
+const emptyReadSide = async (client: ClickHouse): Promise<void> => {
+  for (const table of [...stateTables, ...readModels.flatMap((p) => p.tables)])
+    await client.command({ query: `TRUNCATE TABLE ${table}` });
+};
+
+const catchUp = async (client: ClickHouse, store: EventStore, total: number): Promise<number> => {
+  await emptyReadSide(client);
+  let reported = 0;
+  const started = performance.now();
+  const reached = await catchUpProjections({ client, eventStore: store }, readModels, {
+    onProgress: (p) => {
+      if (p - reported < 1_000_000) return;
+      reported = p;
+      progress(`catch-up at ${p.toLocaleString('en-US')}`);
+    },
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (reached !== total) throw new Error(`catch-up reached ${reached}, expected ${total}`);
+  const [row] = await (
+    await client.query({ query: 'SELECT count() AS n FROM audit_log', format: 'JSONEachRow' })
+  ).json<{ n: string }>();
+  if (Number(row?.n) !== total) throw new Error(`audit_log holds ${row?.n} rows, not ${total}`);
+  return seconds;
+};
+
+/** The same rows, read and mapped outside the clock; only the INSERTs are timed. */
+const rawInserts = async (client: ClickHouse, store: EventStore): Promise<number> => {
+  await emptyReadSide(client);
+  let seconds = 0;
+  for (let after = 0; ;) {
+    const events = await store.readAll({ after, maxCount: BATCH });
+    if (events.length === 0) return seconds;
+    const first = events[0]?.position ?? 0;
+    after = events.at(-1)?.position ?? after;
+    for (const projection of readModels) {
+      const rows: Row[] = [];
+      for (const event of events)
+        if (handlesEvent(projection, event))
+          for (const row of projection.toRows(event)) rows.push(row);
+      const started = performance.now();
+      await insertRows(client, projection.table, rows, `raw:${projection.name}:${first}-${after}`);
+      seconds += (performance.now() - started) / 1000;
+    }
+  }
+};
+
+const lines: string[] = [];
+const print = (line: string): void => {
+  lines.push(line);
+  console.log(line);
+};
+const perS = (events: number, seconds: number): number => Math.round(events / seconds);
+
+const chdbDir = mkdtempSync(join(tmpdir(), 'resetline-bench-chdb-'));
+const client = createClickHouse({ dataDir: chdbDir });
+const results: { events: number; catchUpS: number; rawS: number }[] = [];
+try {
+  await migrate(client, readModelMigrations);
+  print(
+    `bench:projection — ${new Date().toISOString()} — Node ${process.version}, ` +
+      `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), load average ${loadavg()[0]?.toFixed(1)}`,
+  );
+  print(`read models: ${readModels.map((p) => p.name).join(', ')}; chDB in ${chdbDir}`);
+  for (const total of sizes) {
+    const file = await seededStore(total);
+    const store = openSqliteEventStore({ path: file });
+    try {
+      progress(`catch-up of ${total.toLocaleString('en-US')} events`);
+      const catchUpS = await catchUp(client, store, total);
+      progress(`raw inserts of the same rows`);
+      const rawS = await rawInserts(client, store);
+      results.push({ events: total, catchUpS, rawS });
+      print(
+        `${total.toLocaleString('en-US').padStart(11)} events: catch-up ${catchUpS.toFixed(1)} s ` +
+          `= ${perS(total, catchUpS).toLocaleString('en-US')} events/s; raw INSERT of the same rows ` +
+          `${rawS.toFixed(1)} s = ${perS(total, rawS).toLocaleString('en-US')} events/s`,
+      );
+    } finally {
+      await store.close();
+    }
+  }
+  print(`load average at the end ${loadavg()[0]?.toFixed(1)}`);
+} finally {
+  await client.close();
+  rmSync(chdbDir, { recursive: true, force: true });
+}
+const largest = results.at(-1);
+if (largest) {
+  const ratio = largest.rawS / largest.catchUpS; // catch-up events/s ÷ raw-insert events/s
+  print(
+    `RESULT bench:projection events_per_s=${perS(largest.events, largest.catchUpS)} ` +
+      `vs_raw_insert=${ratio.toFixed(2)}`,
+  );
+}
