@@ -71,7 +71,6 @@ export type ResetFlowCommand =
   | Cmd<'AbandonExpiredFlow', Record<string, never>>;
 
 export type ResetAccountCommand =
-  | Cmd<'CountResetStart', { flowId: string }>
   | Cmd<'CountVerificationAttempt', { flowId: string; kind: 'emailSent' | 'phoneVerification' }>
   | Cmd<'RecordWrongSecurityAnswers', { lockoutPolicy: LockoutPolicy }>
   | Cmd<'ResetPasswordBySelf', { flowId: string; hash: string }>
@@ -119,11 +118,4 @@ export type ResetDomain = Readonly<{
 }>;
 
 const source = new URL('../../../domain/src/passwordReset/index.ts', import.meta.url).href;
-const loaded = (await import(source)) as ResetDomain & Record<string, unknown>;
-export const resetDomain: ResetDomain = loaded;
-
-/**
- * Older decider versions count a flow's start on the user stream (CountResetStart); newer ones
- * count it with the flow's first verification attempt, so a start writes nothing for the user.
- */
-export const startCountedOnUserStream = !('resetAttemptsExhausted' in loaded);
+export const resetDomain = (await import(source)) as ResetDomain;
