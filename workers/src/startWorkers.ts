@@ -1,4 +1,5 @@
-import type { Clock, EventStore, JobQueue, Notifier, SecretBox } from '@resetline/domain';
+import { cryptoRandom } from '@resetline/adapters';
+import type { Clock, EventStore, JobQueue, Notifier, Random, SecretBox } from '@resetline/domain';
 import { CheckpointStore } from './dispatcher/checkpointStore.js';
 import { Dispatcher } from './dispatcher/dispatcher.js';
 import { jsonLogger, type WorkerLogger } from './logger.js';
@@ -8,6 +9,7 @@ import { DeliveryOutcomes } from './notifications/outcomes.js';
 import { TenantDirectory } from './notifications/tenantDirectory.js';
 import { EventStoreDigestSource } from './schedules/eventStoreDigestSource.js';
 import { REMINDER_QUEUE, remindToReconfirm } from './schedules/reconfirmReminder.js';
+import { abandonExpiredFlow, RESET_EXPIRY_QUEUE } from './schedules/resetExpiry.js';
 import { DIGEST_QUEUE, sendWeeklyDigest, type DigestSource } from './schedules/weeklyDigest.js';
 
 export type WorkerDeps = Readonly<{
@@ -16,6 +18,8 @@ export type WorkerDeps = Readonly<{
   notifier: Notifier;
   secretBox: SecretBox;
   clock: Clock;
+  /** For ids of the events the workers record (default: the CSPRNG adapter). */
+  random?: Random;
   /** PUBLIC_URL: links in messages point at the portal there. */
   publicUrl: string;
   /** The dispatcher's checkpoint file, e.g. `<DATA_DIR>/dispatcher.sqlite`. */
@@ -46,6 +50,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
     concurrency: deps.deliveryConcurrency ?? 20,
   });
   await deps.jobQueue.process(REMINDER_QUEUE, remindToReconfirm(deps));
+  await deps.jobQueue.process(RESET_EXPIRY_QUEUE, abandonExpiredFlow({ ...deps, random: deps.random ?? cryptoRandom }));
   const admins = dispatcher?.admins ?? { adminsOf: () => [] };
   await deps.jobQueue.process(
     DIGEST_QUEUE,

@@ -78,14 +78,18 @@ export const flowQuestions = (
   );
 };
 
-export const appendToFlow = (deps: ServiceDeps, flowId: string, command: ResetFlowCommand) =>
+export const appendToFlow = (
+  deps: Pick<ServiceDeps, 'eventStore' | 'random'>,
+  flowId: string,
+  command: ResetFlowCommand,
+) =>
   handleCommand(deps, resetStreamId(flowId), resetFlowFold, command.metadata, (state) =>
     decideResetFlow(command, state),
   );
 
 /** Records the abandonment of an expired open flow; true when it did. For the scheduler too. */
 export const abandonIfExpired = async (
-  deps: ServiceDeps,
+  deps: Pick<ServiceDeps, 'eventStore' | 'random'>,
   flowId: string,
   metadata: CommandMetadata,
 ): Promise<boolean> => {

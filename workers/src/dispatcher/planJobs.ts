@@ -9,6 +9,7 @@ import { deliveryJob, type DeliveryJob, type PlannedJob } from '../notifications
 import { contactsOf, type Contact } from '../notifications/contacts.js';
 import { firstDigestJob } from '../schedules/weeklyDigest.js';
 import { reminderJob } from '../schedules/reconfirmReminder.js';
+import { resetExpiryJob } from '../schedules/resetExpiry.js';
 
 /** What planning may look up; everything is as of the event, except the tenant's policy. */
 export type PlanContext = Readonly<{
@@ -89,9 +90,12 @@ export async function planJobs(event: RecordedEvent, ctx: PlanContext): Promise<
   return jobs;
 }
 
-/** A tenant's first weekly digest is scheduled when the tenant is created. */
-export const planSchedules = (event: RecordedEvent, now: Date): PlannedJob[] =>
-  event.type === 'TenantCreated' ? [firstDigestJob(event.metadata.tenantId, now)] : [];
+/** A tenant's first weekly digest when it is created; a reset flow's expiry when it starts. */
+export const planSchedules = (event: RecordedEvent, now: Date): PlannedJob[] => {
+  if (event.type === 'TenantCreated') return [firstDigestJob(event.metadata.tenantId, now)];
+  const expiry = resetExpiryJob(event, now);
+  return expiry ? [expiry] : [];
+};
 
 type Base = Pick<DeliveryJob, 'tenantId' | 'sourceEventId' | 'correlationId' | 'occurredAt'> &
   Readonly<{ template: NotificationTemplate }>;
