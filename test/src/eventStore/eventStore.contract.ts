@@ -490,6 +490,16 @@ export const eventStoreContract = (name: string, fixture: EventStoreFixture): vo
         expect(error).toMatchObject({ reason });
       });
 
+      it('rejects read options that are not positive counts or revisions', async () => {
+        await expect(store.readAll({ maxCount: 0 })).rejects.toMatchObject({
+          reason: 'InvalidReadOption',
+        });
+        await expect(store.readStream('s', { fromRevision: -1 })).rejects.toMatchObject({
+          reason: 'InvalidReadOption',
+        });
+        expect(() => store.subscribeToAll({ batchSize: 1.5 })).toThrow(ValidationError);
+      });
+
       it('rejects the same event id twice in one append', async () => {
         const event = anEvent();
         const error = await rejection(store.appendToStream(uniqueStream('twice'), [event, event]));
