@@ -17,7 +17,7 @@ export type ResetAssessment = Readonly<{
 }>;
 
 /** Registered methods the user's policy accepts; questions only when enough are registered. */
-export const usableMethods = (
+export const offerableMethods = (
   tenant: ActiveTenant,
   user: ExistingUser,
   allowed: readonly MethodKind[],
@@ -70,7 +70,7 @@ export const assessResetEligibility = (
     return decoy(tenant.ssprPolicy.allowedMethods, tenant.ssprPolicy.gatesRequired, 'unknownUser');
 
   const coverage = ssprCoverage(tenant, user);
-  const usable = usableMethods(tenant, user, coverage.allowedMethods);
+  const usable = offerableMethods(tenant, user, coverage.allowedMethods);
   const reason: IneligibleReason | undefined =
     user.status === 'disabled'
       ? 'disabled'
