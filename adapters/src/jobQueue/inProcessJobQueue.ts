@@ -51,6 +51,9 @@ const SEVEN_DAYS_MS = 7 * 24 * 3600 * 1000;
  * backoff, delayed jobs, a failed set), held in memory. Jobs do not survive a restart: the
  * dispatcher's checkpoint makes up for it by replaying events whose jobs were not yet done.
  */
+
+/** The longest delay one Node timer can hold (2^31 - 1 ms). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 export class InProcessJobQueue implements JobQueue {
   private readonly lanes = new Map<string, Lane>();
   private readonly running = new Set<Promise<void>>();
@@ -162,10 +165,13 @@ export class InProcessJobQueue implements JobQueue {
 
   private delay(lane: Lane, id: string, job: Job, ms: number): void {
     job.state = 'delayed';
+    // setTimeout fires at once past ~24.8 days (a 180-day reminder): wait in steps instead.
+    const step = Math.min(ms, MAX_TIMER_MS);
     job.timer = setTimeout(() => {
       delete job.timer;
-      this.makeWaiting(lane, id, job);
-    }, ms);
+      if (ms > step) this.delay(lane, id, job, ms - step);
+      else this.makeWaiting(lane, id, job);
+    }, step);
     // A pending retry must not keep a finished process alive; the dispatcher replays it.
     job.timer.unref();
   }
