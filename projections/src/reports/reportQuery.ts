@@ -37,12 +37,21 @@ export async function* streamReport<Row>(
   }
 }
 
-/** Appends a bound LIMIT/OFFSET when a page is asked for. */
+/** Where a query wants its page cut when it is not at the end (before a join, say). */
+export const PAGE_HERE = '/* page */';
+
+/**
+ * Adds a bound LIMIT/OFFSET when a page is asked for: at `PAGE_HERE` when the query has it,
+ * otherwise at the end. Without a page the marker is a comment and the query returns every row.
+ */
 export const paged = <Row>(query: ReportQuery<Row>, page: Page | undefined): ReportQuery<Row> => {
   if (!page) return query;
+  const limit = 'LIMIT {pageLimit:UInt32} OFFSET {pageOffset:UInt64}';
   return {
     ...query,
-    sql: `${query.sql}\nLIMIT {pageLimit:UInt32} OFFSET {pageOffset:UInt64}`,
+    sql: query.sql.includes(PAGE_HERE)
+      ? query.sql.replace(PAGE_HERE, limit)
+      : `${query.sql}\n${limit}`,
     params: { ...query.params, pageLimit: pageSize(page.limit), pageOffset: page.offset ?? 0 },
   };
 };

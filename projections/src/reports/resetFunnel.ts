@@ -21,7 +21,8 @@ export type FunnelStep = Readonly<{
 }>;
 
 /**
- * The reset funnel per gate and method, for flows with gate activity in the period. The gate of
+ * The reset funnel per gate and method, for flows with gate activity in the period. Replayed
+ * audit rows are identical copies under one position: one per position is kept before counting. The gate of
  * a code sent or a failed try is one more than the gates the flow had passed before it.
  */
 export const resetFunnel = (tenantId: string, range: TimeRange): ReportQuery<FunnelStep> => ({
@@ -35,20 +36,25 @@ export const resetFunnel = (tenantId: string, range: TimeRange): ReportQuery<Fun
                countIf(event_type = 'ResetGatePassed') OVER (
                  PARTITION BY flow_id ORDER BY position
                  ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS passed_before
-        FROM audit_log FINAL
-        WHERE tenant_id = {tenantId:String}
-          AND occurred_at >= {from:DateTime64(3, 'UTC')} AND occurred_at < {to:DateTime64(3, 'UTC')}
-          AND event_type IN ('ResetCodeSent', 'ResetGatePassed', 'ResetGateFailed')
+        FROM (
+          SELECT flow_id, method, event_type, occurred_at, details, position FROM audit_log
+          WHERE tenant_id = {tenantId:String}
+            AND occurred_at >= {from:DateTime64(3, 'UTC')}
+            AND occurred_at < {to:DateTime64(3, 'UTC')}
+            AND event_type IN ('ResetCodeSent', 'ResetGatePassed', 'ResetGateFailed')
+          LIMIT 1 BY position
+        )
       )
     ),
-    per_gate AS (
+    per_gate AS MATERIALIZED (
       SELECT flow_id, gate, method, max(event_type = 'ResetGatePassed') AS passed,
              minIf(occurred_at, event_type = 'ResetGatePassed') AS verified_at
       FROM attempts GROUP BY flow_id, gate, method
     ),
     flows AS (
-      SELECT flow_id, started_at, outcome FROM reset_flows FINAL
+      SELECT flow_id, min(started_at) AS started_at, max(outcome) AS outcome FROM reset_flows
       WHERE tenant_id = {tenantId:String} AND flow_id IN (SELECT flow_id FROM per_gate)
+      GROUP BY flow_id
     )
     SELECT gate, method, count() AS started, sum(passed) AS verified,
            countIf(passed AND outcome = 'completed') AS completed,

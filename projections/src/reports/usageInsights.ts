@@ -15,20 +15,25 @@ export type UsagePoint = Readonly<{
 /**
  * Resets, unlocks, changes and registrations per UTC day of the period, by method and result.
  * Flows count on the day they ended, once under each method they used (a two-gate flow counts
- * under both), from reset_flows FINAL; changes and registrations come from the exact daily
+ * under both), from reset_flows merged per flow; changes and registrations come from the exact daily
  * rollup (uniqExact of event positions). Partial days are counted whole.
  */
 export const usageInsights = (tenantId: string, range: TimeRange): ReportQuery<UsagePoint> => ({
   sql: `
     SELECT toString(day) AS day, feature, method, result, count FROM (
-      SELECT toDate(ended_at) AS day, if(purpose = 'unlock', 'Unlock', 'Reset') AS feature,
-             arrayJoin(if(empty(methods_used), [''], methods_used)) AS method,
+      SELECT toDate(ended) AS day, if(why = 'unlock', 'Unlock', 'Reset') AS feature,
+             arrayJoin(if(empty(used), [''], used)) AS method,
              multiIf(outcome = 'completed', 'success', outcome = 'failed', 'failure', 'abandoned')
                AS result,
              count() AS count
-      FROM reset_flows FINAL
-      WHERE tenant_id = {tenantId:String} AND outcome != ''
-        AND ended_at >= {from:DateTime64(3, 'UTC')} AND ended_at < {to:DateTime64(3, 'UTC')}
+      FROM (
+        SELECT flow_id, max(ended_at) AS ended, max(purpose) AS why, max(outcome) AS outcome,
+               groupUniqArrayArray(methods_used) AS used
+        FROM reset_flows WHERE tenant_id = {tenantId:String}
+        GROUP BY flow_id
+        HAVING outcome != ''
+          AND ended >= {from:DateTime64(3, 'UTC')} AND ended < {to:DateTime64(3, 'UTC')}
+      )
       GROUP BY day, feature, method, result
       UNION ALL
       SELECT day, if(feature = 'Change', 'Change', 'Registration') AS feature,

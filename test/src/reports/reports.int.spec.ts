@@ -2,12 +2,15 @@ import { openSqliteEventStore } from '@resetline/adapters';
 import { defaultSsprPolicy, type EventStore } from '@resetline/domain';
 import {
   auditLogSearch,
+  insertRows,
+  readModels,
   registrationActivity,
   registrationCoverage,
   registrationDetails,
   resetActivity,
   resetFunnel,
   runReport,
+  selectRows,
   toAuditLogPage,
   usageInsights,
 } from '@resetline/projections';
@@ -245,5 +248,34 @@ describe('report queries over the projected story', () => {
     };
     const [alice] = await run(registrationDetails('t1', basicScopeNone));
     expect(alice).toMatchObject({ ssprRegistered: true, ssprEnabled: false, ssprCapable: false });
+  });
+
+  it('gives the same answers after every event is delivered twice (a replay past dedup)', async () => {
+    const reports = async () =>
+      JSON.stringify([
+        await run(resetActivity('t1', day)),
+        await run(registrationActivity('t1', day)),
+        await run(auditLogSearch('t1', day)),
+        await run(usageInsights('t1', day)),
+        await run(resetFunnel('t1', day)),
+        await run(registrationCoverage('t1', at(200))),
+      ]);
+    const before = await reports();
+    const events = await store.readAll({ after: 0, maxCount: 1000 });
+    // Merges stopped, so the copies surely sit side by side while the reports read them.
+    await readSide.client.command({ query: 'SYSTEM STOP MERGES' });
+    for (const projection of readModels) {
+      const rows = events.flatMap((e) =>
+        (projection.handles as readonly string[]).includes(e.type) ? projection.toRows(e) : [],
+      );
+      await insertRows(readSide.client, projection.table, rows, `replay-${projection.name}`);
+    }
+    const [raw] = await selectRows<{ n: string }>(
+      readSide.client,
+      "SELECT count() AS n FROM audit_log WHERE tenant_id = 't1'",
+    );
+    expect(Number(raw?.n)).toBe(2 * events.filter((e) => e.metadata.tenantId === 't1').length);
+    expect(await reports()).toBe(before);
+    await readSide.client.command({ query: 'SYSTEM START MERGES' });
   });
 });
