@@ -24,6 +24,8 @@ if (process.env['RESETLINE_BENCH_API_PINNED'] !== '1') {
       env: {
         ...process.env,
         RESETLINE_BENCH_API_PINNED: '1',
+        // The bare-execute scenario runs graphql here: as deployed, like the server.
+        NODE_ENV: 'production',
         TSX_TSCONFIG_PATH: fileURLToPath(new URL('../../api/tsconfig.json', import.meta.url)),
       },
     },

@@ -16,6 +16,8 @@ const { values } = parseArgs({
 const dataDir = values['data-dir'];
 if (!dataDir) throw new Error('serverMain: --data-dir is required');
 
+// The process runs with NODE_ENV=production, so the libraries behave as deployed; Resetline's own
+// configuration says development, for the generated secrets and the raised rate limits.
 const running = await startResetline(
   {
     NODE_ENV: 'development',

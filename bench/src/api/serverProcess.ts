@@ -53,7 +53,8 @@ export const startServerProcess = async (
   ];
   const child = spawn('taskset', ['-c', options.cpus, process.execPath, ...nodeArgs], {
     cwd: benchDir,
-    env: { ...process.env, TSX_TSCONFIG_PATH: apiTsconfig },
+    // Libraries as deployed (graphql's production instanceOf, for one): see serverMain.
+    env: { ...process.env, NODE_ENV: 'production', TSX_TSCONFIG_PATH: apiTsconfig },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
