@@ -111,6 +111,7 @@ export const startResetline = async (
   const app = await buildApp({
     schema: await buildResetlineSchema(services),
     production: config.nodeEnv === 'production',
+    trustProxy: config.trustProxy,
     logger,
     metrics,
     sessionTokens,

@@ -44,6 +44,13 @@ export const configDocs: readonly ConfigVariableDoc[] = [
     sensitive: false,
   },
   {
+    name: 'TRUST_PROXY',
+    default: 'false',
+    description:
+      'Proxies allowed to set `X-Forwarded-For`: `false`, a hop count, or comma-separated proxy IPs/CIDRs. Per-IP rate limits and the audit log use the client IP it yields.',
+    sensitive: false,
+  },
+  {
     name: 'EVENTSTORE_URL',
     default: '(unset: SQLite in DATA_DIR)',
     description: 'KurrentDB/EventStoreDB connection string (`kurrentdb://` or `esdb://`).',

@@ -8,6 +8,7 @@ export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+export type TrustProxy = false | number | readonly string[];
 
 export type ServerSecrets = Readonly<{
   codeHmacKey: Redacted<Buffer>;
@@ -24,6 +25,11 @@ export type Config = Readonly<{
   publicUrl: string;
   dataDir: string;
   logLevel: LogLevel;
+  /**
+   * Which proxies may set X-Forwarded-For (the client IP feeds per-IP rate limits and the audit
+   * log): false (default), a hop count, or proxy addresses.
+   */
+  trustProxy: TrustProxy;
   eventStoreUrl: string | undefined;
   clickhouseUrl: string | undefined;
   redisUrl: string | undefined;
@@ -94,6 +100,19 @@ export const envFields = {
   ),
   DATA_DIR: optional(z.string()),
   LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })),
+  TRUST_PROXY: optional(
+    z
+      .string()
+      .refine((value) => /^(false|\d{1,2}|[\d.:a-fA-F/]+(,\s*[\d.:a-fA-F/]+)*)$/.test(value.trim()), {
+        message: 'must be false, a number of proxy hops, or a comma-separated list of proxy IPs/CIDRs',
+      })
+      .transform((value): TrustProxy => {
+        const v = value.trim();
+        if (v === 'false') return false;
+        if (/^\d{1,2}$/.test(v)) return Number(v) === 0 ? false : Number(v);
+        return v.split(',').map((part) => part.trim());
+      }),
+  ),
   EVENTSTORE_URL: optional(
     z.string().regex(EVENTSTORE_CONNECTION_STRING, {
       message: 'must be a kurrentdb:// or esdb:// connection string',
@@ -167,6 +186,7 @@ function toConfig(env: Env): Config {
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${port}`,
     dataDir: env.DATA_DIR ?? './data',
     logLevel: env.LOG_LEVEL ?? 'info',
+    trustProxy: env.TRUST_PROXY ?? false,
     eventStoreUrl: env.EVENTSTORE_URL,
     clickhouseUrl: env.CLICKHOUSE_URL,
     redisUrl: env.REDIS_URL,

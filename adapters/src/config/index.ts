@@ -6,6 +6,7 @@ export {
   NODE_ENVS,
   type Config,
   type LogLevel,
+  type TrustProxy,
   type NodeEnv,
   type ServerSecrets,
 } from './envSchema.js';

@@ -45,6 +45,7 @@ describe('loadConfig', () => {
         publicUrl: 'http://localhost:4000',
         dataDir: './data',
         logLevel: 'info',
+        trustProxy: false,
         eventStoreUrl: undefined,
         clickhouseUrl: undefined,
         redisUrl: undefined,
@@ -354,5 +355,18 @@ describe('loadConfig', () => {
         'REDIS_URL',
       ]),
     );
+  });
+});
+
+describe('TRUST_PROXY', () => {
+  it('is off by default, and takes a hop count or proxy addresses', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1']);
+  });
+
+  it('names the variable when the value is not understood', () => {
+    expect(() => loadConfig({ TRUST_PROXY: 'yes please' })).toThrow(/TRUST_PROXY: must be false, a number/);
   });
 });

@@ -5,7 +5,11 @@ import {
 } from '@apollo/server/plugin/disabled';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyRequest,
+} from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
@@ -20,6 +24,8 @@ import { rememberVerifiedSessions } from './verifiedSessions.js';
 export type AppOptions = Readonly<{
   schema: GraphQLSchema;
   production: boolean;
+  /** Which proxies may set X-Forwarded-For (TRUST_PROXY); false (default) trusts none. */
+  trustProxy?: false | number | readonly string[];
   logger: Logger;
   metrics: Metrics;
   sessionTokens: SessionTokens;
@@ -68,7 +74,10 @@ const noStorePlugin: ApolloServerPlugin<RequestContext> = {
 export const buildApp = async (options: AppOptions): Promise<FastifyInstance> => {
   const app = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
-    trustProxy: true,
+    // Fastify accepts a hop count too (documented), though its type leaves numbers out.
+    trustProxy: (typeof options.trustProxy === 'object'
+      ? [...options.trustProxy]
+      : (options.trustProxy ?? false)) as boolean | string[],
     bodyLimit: 1024 * 1024,
   });
 
@@ -135,7 +144,9 @@ export const buildApp = async (options: AppOptions): Promise<FastifyInstance> =>
       }),
     );
     const ready = results.every(([, s]) => s === 'ok');
-    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks: Object.fromEntries(results) });
+    return reply
+      .code(ready ? 200 : 503)
+      .send({ status: ready ? 'ready' : 'not ready', checks: Object.fromEntries(results) });
   });
   app.get('/metrics', async (_request, reply) =>
     reply.type(options.metrics.registry.contentType).send(await options.metrics.registry.metrics()),

@@ -34,6 +34,8 @@ export const startTestServer = async (
     HOST: '127.0.0.1',
     PORT: String(await freePort()),
     DATA_DIR: dataDir,
+    // The tests stand in for a proxy on loopback, so they may set X-Forwarded-For per call.
+    TRUST_PROXY: '127.0.0.1',
     ...env,
   }, options);
   return {
@@ -58,7 +60,12 @@ export const startTestServer = async (
     },
     stop: async () => {
       await running.close();
-      rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+      try {
+        rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+      } catch {
+        // chDB may still be finishing a background merge in its directory; the OS tmp cleaner
+        // takes what is left. The server itself is closed.
+      }
     },
   };
 };
