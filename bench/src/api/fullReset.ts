@@ -24,6 +24,7 @@ export type FullResetOptions = Readonly<{
   tenant: string;
   /** Seeded users 0..users-1, shared out between lanes so no two flows touch one user at once. */
   users: number;
+  usersHavePasswords: boolean;
   lanes: number;
   seconds: number;
   warmupSeconds: number;
@@ -112,7 +113,7 @@ export const runFullResets = async (options: FullResetOptions): Promise<Scenario
   const cpuMs = processCpuMs(options.serverPid) - cpuBefore;
   latencies.sort((a, b) => a - b);
   return {
-    name: `full reset by email (${options.lanes} lanes)`,
+    name: `full reset by email (${options.usersHavePasswords ? 'had a password' : 'first password'})`,
     perSecond: latencies.length / elapsedS,
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),

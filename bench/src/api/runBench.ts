@@ -37,6 +37,7 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '20' },
     lanes: { type: 'string', default: '16' },
     profile: { type: 'boolean', default: false },
+    'without-passwords': { type: 'boolean', default: false },
     only: { type: 'string' },
   },
 });
@@ -64,7 +65,13 @@ const cpuProfileDir = values.profile
 print(
   `bench:api: ${users} users, ${seconds} s per scenario after ${warmupSeconds} s warm-up; load average ${load()}`,
 );
-const server = await startServerProcess({ cpus: '0', dataDir, users, cpuProfileDir });
+const server = await startServerProcess({
+  cpus: '0',
+  dataDir,
+  users,
+  usersHavePasswords: !values['without-passwords'],
+  cpuProfileDir,
+});
 const config = ensureDevSecrets(loadConfig({ NODE_ENV: 'development', DATA_DIR: dataDir }));
 const deps = { eventStore: openEventStore({ dataDir }), ...createCryptoPorts(config.secrets) };
 type ScenarioKey = (typeof scenarioKeys)[number];
@@ -130,6 +137,7 @@ try {
       serverPid: server.pid,
       tenant: server.tenant,
       users,
+      usersHavePasswords: server.usersHavePasswords,
       lanes: Number(values.lanes),
       seconds,
       warmupSeconds,

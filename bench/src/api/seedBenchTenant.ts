@@ -22,14 +22,21 @@ export type SeededTenant = Readonly<{
   tenant: string;
   admin: Readonly<{ username: string; password: string }>;
   users: number;
+  usersHavePasswords: boolean;
 }>;
 
 /**
  * The demo tenant's shape (premium, SSPR for all, one gate; `seedDemoData` is not exported by
  * the API package), built through the real services: a global admin with an argon2id password
- * and `users` users without a password but with a confirmed email, so each can reset.
+ * and `users` users with a confirmed email, so each can reset. With `usersHavePasswords` each
+ * also gets a random password, so every reset hashes the new password AND checks it against
+ * the current one (password history): two argon2id operations, as for a person who forgot it.
  */
-export const seedBenchTenant = async (deps: ServiceDeps, users: number): Promise<SeededTenant> => {
+export const seedBenchTenant = async (
+  deps: ServiceDeps,
+  users: number,
+  usersHavePasswords: boolean,
+): Promise<SeededTenant> => {
   const meta = (actor: Actor): CommandMetadata => ({
     now: deps.clock.now(),
     tenantId: BENCH_TENANT,
@@ -67,7 +74,12 @@ export const seedBenchTenant = async (deps: ServiceDeps, users: number): Promise
   const provision = async (n: number): Promise<void> => {
     const username = benchUsername(n);
     const profile = { displayName: `User ${n}`, firstName: 'Bench', lastName: `User${n}` };
-    const { userId } = await handleProvisionUser(deps, { username, ...profile }, meta(system));
+    const password = usersHavePasswords ? { initialPassword: deps.random.token(16) } : {};
+    const { userId } = await handleProvisionUser(
+      deps,
+      { username, ...profile, ...password, mustChangeAtNextSignIn: false },
+      meta(system),
+    );
     const asUser: Actor = { kind: 'user', id: userId };
     const { methodId } = await handleRegisterEmail(deps, { address: username }, meta(asUser));
     const code = await lastSealedCode(deps.eventStore, deps.secretBox, userStreamId(userId));
@@ -80,5 +92,10 @@ export const seedBenchTenant = async (deps: ServiceDeps, users: number): Promise
       for (let n = lane; n < users; n += lanes) await provision(n);
     }),
   );
-  return { tenant: BENCH_TENANT, admin: { username: BENCH_ADMIN, password }, users };
+  return {
+    tenant: BENCH_TENANT,
+    admin: { username: BENCH_ADMIN, password },
+    users,
+    usersHavePasswords,
+  };
 };

@@ -10,6 +10,7 @@ const { values } = parseArgs({
     'data-dir': { type: 'string' },
     port: { type: 'string', default: '4000' },
     users: { type: 'string', default: '500' },
+    'without-passwords': { type: 'boolean', default: false },
     'log-level': { type: 'string', default: 'warn' },
   },
 });
@@ -29,7 +30,11 @@ const running = await startResetline(
   // Limits raised so one load generator (one IP, one account) can drive the server.
   { readSide: false, workers: false, rateLimitLoadTestMultiplier: 100_000 },
 );
-const seeded = await seedBenchTenant(running.services.deps, Number(values.users));
+const seeded = await seedBenchTenant(
+  running.services.deps,
+  Number(values.users),
+  !values['without-passwords'],
+);
 process.stdout.write(`READY ${JSON.stringify({ url: running.url, ...seeded })}\n`);
 
 let stopping = false;

@@ -36,6 +36,7 @@ export const startServerProcess = async (
     cpus: string;
     dataDir: string;
     users: number;
+    usersHavePasswords: boolean;
     /** Directory for a `--cpu-prof` profile of the server, written when it stops. */
     cpuProfileDir?: string | undefined;
   }>,
@@ -49,6 +50,7 @@ export const startServerProcess = async (
     'src/api/serverMain.ts',
     `--data-dir=${options.dataDir}`,
     `--users=${options.users}`,
+    ...(options.usersHavePasswords ? [] : ['--without-passwords']),
     `--port=${port}`,
   ];
   const child = spawn('taskset', ['-c', options.cpus, process.execPath, ...nodeArgs], {

@@ -20,10 +20,10 @@ const fixed = (n: number | undefined, digits: number): string =>
   n === undefined || Number.isNaN(n) ? '-' : n.toFixed(digits);
 
 export const formatHeader = (): string =>
-  `${'scenario'.padEnd(34)}${'ops/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}` +
+  `${'scenario'.padEnd(40)}${'ops/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}` +
   `${'cpu ms/op'.padStart(11)}${'failed'.padStart(8)}`;
 
 export const formatRow = (r: ScenarioResult): string =>
-  `${r.name.padEnd(34)}${fixed(r.perSecond, 0).padStart(9)}${fixed(r.p50Ms, 2).padStart(9)}` +
+  `${r.name.padEnd(40)}${fixed(r.perSecond, 0).padStart(9)}${fixed(r.p50Ms, 2).padStart(9)}` +
   `${fixed(r.p99Ms, 2).padStart(9)}${fixed(r.serverCpuMsPerOp, 3).padStart(11)}` +
   `${String(r.failures).padStart(8)}${r.note ? `  ${r.note}` : ''}`;
