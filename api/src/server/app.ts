@@ -19,6 +19,7 @@ import type { RequestContext } from './context.js';
 import { createFormatError } from './errors.js';
 import type { Metrics } from './metrics.js';
 import { oneSensitiveMutationPerOperation } from './sensitiveMutations.js';
+import { exceedsTokenLimit, MAX_TOKENS } from './tokenLimit.js';
 import { rememberVerifiedSessions } from './verifiedSessions.js';
 
 export type AppOptions = Readonly<{
@@ -86,7 +87,8 @@ export const buildApp = async (options: AppOptions): Promise<FastifyInstance> =>
     maxDepth: { n: 10 },
     costLimit: { maxCost: 5000 },
     maxDirectives: { n: 20 },
-    maxTokens: { n: 2000 },
+    // Checked before Apollo instead (tokenLimit.ts), so the refusal is a 400.
+    maxTokens: { enabled: false },
     blockFieldSuggestion: { enabled: options.production },
   }).protect();
 
@@ -110,6 +112,22 @@ export const buildApp = async (options: AppOptions): Promise<FastifyInstance> =>
   });
   await apollo.start();
   const sessions = rememberVerifiedSessions(options.sessionTokens);
+
+  app.addHook('preValidation', async (request, reply) => {
+    if (request.url.split('?')[0] !== '/graphql') return;
+    const body = request.body as { query?: unknown } | undefined;
+    const query = typeof body?.query === 'string' ? body.query : (request.query as { query?: unknown }).query;
+    if (typeof query === 'string' && exceedsTokenLimit(query)) {
+      return reply.code(400).send({
+        errors: [
+          {
+            message: `Syntax Error: Token limit of ${MAX_TOKENS} exceeded.`,
+            extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+          },
+        ],
+      });
+    }
+  });
 
   await app.register(fastifyApollo(apollo), {
     path: '/graphql',

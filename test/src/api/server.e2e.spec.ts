@@ -56,6 +56,12 @@ describe('the HTTP server', () => {
     expect(result.errors?.[0]?.message).toMatch(/one sensitive mutation/);
   });
 
+  it('answers an over-long query (token limit) with 400, not 500', async () => {
+    const result = await server.graphql(`{ ${'version '.repeat(2100)} }`);
+    expect(result.status).toBe(400);
+    expect(result.errors?.[0]?.message).toMatch(/Token limit/);
+  });
+
   it('refuses more than 15 aliases', async () => {
     const aliases = Array.from({ length: 16 }, (_, i) => `v${i}: version`).join(' ');
     const result = await server.graphql(`{ ${aliases} }`);
