@@ -49,7 +49,10 @@ describe('client.insert on chDB through the raw insert path', () => {
   });
 
   it('fails with a ClickHouseError naming the bad input, and stores nothing of the batch', async () => {
-    const bad = [{ id: 40, name: 'ok' }, { id: 'not a number', name: 'bad' }];
+    const bad = [
+      { id: 40, name: 'ok' },
+      { id: 'not a number', name: 'bad' },
+    ];
     const error = await insertRows(ch.client, 'raw_insert_t', bad, 'bad').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ClickHouseError);
     expect((error as ClickHouseError).code).toMatch(/^\d+$/);

@@ -57,5 +57,7 @@ export const insertRows = async (
 };
 
 /** `DateTime64(3)` text ClickHouse parses without best-effort mode. */
-export const toClickHouseTime = (date: Date): string =>
-  date.toISOString().replace('T', ' ').replace('Z', '');
+export const toClickHouseTime = (date: Date): string => {
+  const iso = date.toISOString(); // called for every projected row: slices, not replaces
+  return `${iso.slice(0, 10)} ${iso.slice(11, 23)}`;
+};
