@@ -24,14 +24,18 @@ export class OtpauthTotp implements Totp {
   }
 
   verify(secret: string, code: string, now: Date): boolean {
-    if (!CODE.test(code)) return false;
+    return this.verifyStep(secret, code, now) !== null;
+  }
+
+  verifyStep(secret: string, code: string, now: Date): number | null {
+    if (!CODE.test(code)) return null;
     let key: Secret;
     try {
       key = Secret.fromBase32(secret);
     } catch {
-      return false;
+      return null;
     }
-    if (key.bytes.byteLength === 0) return false;
+    if (key.bytes.byteLength === 0) return null;
     const delta = TOTP.validate({
       ...TOTP_PARAMETERS,
       token: code,
@@ -39,6 +43,7 @@ export class OtpauthTotp implements Totp {
       timestamp: now.getTime(),
       window: DRIFT_STEPS,
     });
-    return delta !== null;
+    if (delta === null) return null;
+    return TOTP.counter({ period: TOTP_PARAMETERS.period, timestamp: now.getTime() }) + delta;
   }
 }

@@ -73,6 +73,20 @@ describe('OtpauthTotp', () => {
     expect(totp.verify('', '123456', now)).toBe(false);
   });
 
+  it('names the time step a code belongs to, so a caller can accept each step once', () => {
+    const secret = totp.generateSecret();
+    const currentStep = Math.floor(now.getTime() / STEP_MS);
+
+    for (const steps of [-1, 0, 1]) {
+      expect(totp.verifyStep(secret, codeAt(secret, shifted(steps)), now)).toBe(
+        currentStep + steps,
+      );
+    }
+    expect(totp.verifyStep(totp.generateSecret(), codeAt(secret, now), now)).toBeNull();
+    expect(totp.verifyStep(secret, '12345', now)).toBeNull();
+    expect(totp.verifyStep('', '123456', now)).toBeNull();
+  });
+
   it('matches the RFC 6238 SHA-1 test vector', () => {
     const rfcSecret = new Secret({
       buffer: new TextEncoder().encode('12345678901234567890').buffer,
@@ -80,5 +94,6 @@ describe('OtpauthTotp', () => {
 
     // RFC 6238 appendix B gives 94287082 (8 digits) at T=59 s; authenticator apps use the last 6.
     expect(totp.verify(rfcSecret, '287082', new Date(59_000))).toBe(true);
+    expect(totp.verifyStep(rfcSecret, '287082', new Date(59_000))).toBe(1);
   });
 });

@@ -45,6 +45,12 @@ export interface Totp {
   uri(secret: string, issuer: string, account: string): string;
   /** True when `code` is valid for `secret` at `now`, allowing one step of drift. */
   verify(secret: string, code: string, now: Date): boolean;
+  /**
+   * The RFC 6238 time step (`floor(unix seconds / period)`) whose code `code` is, within one
+   * step of drift of `now`; null when it matches none. Callers record the step so a code is
+   * accepted once (RFC 6238 §5.2, NIST SP 800-63B).
+   */
+  verifyStep(secret: string, code: string, now: Date): number | null;
 }
 
 /** A message to a person; filled by the workers issue. */
