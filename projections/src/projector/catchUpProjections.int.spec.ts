@@ -117,6 +117,20 @@ describe('catching every projection up from one reader', () => {
     expect(await loadCheckpoint(ch.client, 'broken')).toBeUndefined();
   });
 
+  it('writes a batch that has filled for maxBatchMs even when it is not full', async () => {
+    const progress: number[] = [];
+    const timed: Projection = { ...registrationStateProjection, name: 'timed' };
+    await catchUpProjections({ client: ch.client, eventStore: store }, [timed], {
+      readSize: 50,
+      maxBatchMs: 0,
+      onProgress: (p) => progress.push(p),
+    });
+    // Every read of 50 became its own batch, far below the default batch size.
+    expect(progress).toEqual(
+      Array.from({ length: Math.ceil(head / 50) }, (_, i) => Math.min((i + 1) * 50, head)),
+    );
+  });
+
   it('stops when aborted, and the next catch-up resumes from the checkpoint', async () => {
     const stopping = new AbortController();
     const resumable: Projection = { ...registrationStateProjection, name: 'resumable' };

@@ -12,6 +12,8 @@ export type CatchUpOptions = Readonly<{
   batchSize?: number;
   /** Events per event-store read (default 5,000). */
   readSize?: number;
+  /** Writes a batch once it has been filling this long, full or not (default 5 s). */
+  maxBatchMs?: number;
   /** toRows attempts per event before it is marked dead (default 5). */
   maxAttempts?: number;
   /** Called with the position every read model has reached, after each written batch. */
@@ -22,6 +24,7 @@ export type CatchUpOptions = Readonly<{
 
 const DEFAULT_BATCH = 50_000;
 const DEFAULT_READ = 5_000;
+const DEFAULT_MAX_BATCH_MS = 5_000;
 
 // The reads and transforms run on this thread while chDB (or the server) works on the previous
 // batch; letting the event loop turn between reads lets that write's next step start at once.
@@ -40,6 +43,7 @@ export const catchUpProjections = async (
 ): Promise<number> => {
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
   const readSize = Math.min(options.readSize ?? DEFAULT_READ, batchSize);
+  const maxBatchMs = options.maxBatchMs ?? DEFAULT_MAX_BATCH_MS;
   const writers = projections.map((projection) =>
     createProjectionWriter({ ...deps, projection, maxAttempts: options.maxAttempts }),
   );
@@ -50,6 +54,7 @@ export const catchUpProjections = async (
   let position = Math.min(...starts);
   let batches = writers.map(emptyBatch);
   let buffered = 0;
+  let batchStarted = performance.now();
   let writing: Promise<void> = Promise.resolve();
 
   const flush = async (): Promise<void> => {
@@ -57,6 +62,7 @@ export const catchUpProjections = async (
     const reached = position;
     batches = writers.map(emptyBatch);
     buffered = 0;
+    batchStarted = performance.now();
     await writing; // at most one batch in flight; rethrows its failure
     writing = (async () => {
       for (const [i, writer] of writers.entries()) await writer.write(full[i] as ProjectionBatch);
@@ -78,7 +84,8 @@ export const catchUpProjections = async (
     if (last) position = last.position;
     buffered += events.length;
     const done = events.length < readSize;
-    if (buffered >= batchSize || (done && buffered > 0)) await flush();
+    const due = buffered >= batchSize || performance.now() - batchStarted >= maxBatchMs;
+    if (buffered > 0 && (due || done)) await flush();
     if (done) break;
     await yieldToWrites();
   }
