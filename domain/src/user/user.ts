@@ -15,6 +15,8 @@ export const userStreamId = (userId: string): string => `user-${userId}`;
 /** Reserves a username inside a tenant: appended with `no_stream`, it makes usernames unique. */
 export const usernameStreamId = (tenantId: string, username: string): string =>
   `username-${tenantId}-${normalizeUsername(username)}`;
+/** Sign-in failures for names no user holds, per tenant (never folded into a user). */
+export const unknownSignInsStreamId = (tenantId: string): string => `unknownSignIns-${tenantId}`;
 export const normalizeUsername = (username: string): string => username.normalize('NFKC').trim().toLowerCase();
 
 const hash = z.string().min(1);
@@ -68,6 +70,8 @@ export const userEventSchemas = {
     maskedTarget: z.string().optional(),
     sealedTotpSecret: z.string().optional(),
     questions: z.array(securityQuestionSchema).optional(),
+    /** The RFC 6238 step of the authenticator code that confirmed it: that code is used up. */
+    totpStep: z.number().int().nonnegative().optional(),
   }),
   /** Entra: "User registered all required security info". */
   RequiredSecurityInfoRegistered: z.object({ methods: z.array(methodKindSchema) }),
@@ -112,6 +116,22 @@ export const userEventSchemas = {
   }),
   /** Entra: "Blocked from self-service password reset". */
   SelfServiceResetBlocked: z.object({ until: isoDate, reason: z.string().min(1) }),
+
+  /**
+   * An authenticator code passed a reset gate. Its time step (not secret) is used up: a code of
+   * that step or an earlier one is refused in every flow (RFC 6238 §5.2, NIST single use).
+   */
+  AuthenticatorCodeAccepted: z.object({
+    methodId: z.string().min(1),
+    flowId: z.string().min(1),
+    step: z.number().int().nonnegative(),
+  }),
+  /**
+   * A sign-in for a name no user holds (unknown or deleted), on the tenant's
+   * `unknownSignIns-{tenantId}` stream: the audit log shows who tried what, and the refusal costs
+   * one append like a known user's failure, so timing does not tell the two apart.
+   */
+  UnknownUserSignInFailed: z.object({ username: z.string().min(1).max(256) }),
 } as const;
 
 type Data<K extends keyof typeof userEventSchemas> = z.infer<(typeof userEventSchemas)[K]>;
@@ -126,6 +146,8 @@ export type RegisteredMethod = Readonly<{
   maskedTarget?: string | undefined;
   sealedTotpSecret?: string | undefined;
   questions?: readonly Readonly<{ question: string; answerHash: string }>[] | undefined;
+  /** Authenticator only: the last time step accepted; codes of this step or older are used up. */
+  lastTotpStep?: number | undefined;
   registeredAt: Date;
 }>;
 
@@ -267,8 +289,8 @@ export const evolveUser = (state: UserState, event: UserEvent & { occurredAt?: D
         ),
       };
     case 'SecurityInfoRegistered': {
-      const d = event.data;
-      const method: RegisteredMethod = { ...d, registeredAt: at };
+      const { totpStep, ...d } = event.data;
+      const method: RegisteredMethod = { ...d, lastTotpStep: totpStep, registeredAt: at };
       return {
         ...user,
         // One method of each kind, as in Entra: registering again replaces it.
@@ -323,6 +345,17 @@ export const evolveUser = (state: UserState, event: UserEvent & { occurredAt?: D
     }
     case 'SelfServiceResetBlocked':
       return { ...user, resetBlockedUntil: new Date(event.data.until) };
+    case 'AuthenticatorCodeAccepted': {
+      const { methodId, step } = event.data;
+      return {
+        ...user,
+        methods: user.methods.map((m) =>
+          m.methodId === methodId && step > (m.lastTotpStep ?? -1) ? { ...m, lastTotpStep: step } : m,
+        ),
+      };
+    }
+    case 'UnknownUserSignInFailed':
+      return user;
     default: {
       const _exhaustive: never = event;
       return user;

@@ -91,6 +91,8 @@ const activities: Readonly<Record<ResetlineEventType, Activity>> = {
   AccountUnlocked: sspr('Unlock user account (self-service)', 'Unlock'),
   ResetAttemptCounted: flowProgress,
   SelfServiceResetBlocked: sspr('Blocked from self-service password reset', 'Reset'),
+  AuthenticatorCodeAccepted: flowProgress,
+  UnknownUserSignInFailed: signIn('Sign-in'),
   PasswordResetStarted: flowProgress,
   ResetCodeSent: flowProgress,
   ResetGatePassed: flowProgress,
