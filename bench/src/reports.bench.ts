@@ -48,6 +48,7 @@ const { values: flags } = parseArgs({
     runs: { type: 'string', default: '30' },
     rate: { type: 'string', default: '1000' },
     'lag-seconds': { type: 'string', default: '600' },
+    'poll-ms': { type: 'string', default: '25' },
     'data-dir': { type: 'string' },
   },
 });
@@ -57,6 +58,8 @@ const USERS_PER_TENANT = Math.max(1, Math.floor(Number(flags.users) / TENANTS));
 const RUNS = Number(flags.runs);
 const RATE = Number(flags.rate);
 const LAG_SECONDS = Number(flags['lag-seconds']);
+// chDB runs in this process: a tight visibility poll would compete with the projector's inserts.
+const POLL_MS = Number(flags['poll-ms']);
 const END = new Date('2026-04-01T00:00:00.000Z');
 const DAYS = 90;
 const BATCH = 100_000;
@@ -289,6 +292,24 @@ const measureReports = async (client: ClickHouse) => {
 const measureLag = async (client: ClickHouse, dir: string) => {
   const eventStore = openSqliteEventStore({ path: join(dir, 'lag-events.sqlite') });
   const running = runProjections({ client, eventStore }, readModels);
+  // Warm-up: the clock starts once the runners follow live appends (catch-up, retries done).
+  const warmUp = await eventStore.appendToStream('user-lag-warmup', [
+    {
+      id: crypto.randomUUID(),
+      type: 'SignInSucceeded',
+      data: {},
+      occurredAt: new Date(),
+      metadata: { tenantId: 'lag', actor: { kind: 'user', id: 'warmup' }, correlationId: 'warmup' },
+    },
+  ]);
+  const visibleWarmUp = () =>
+    selectRows<{ n: string }>(
+      client,
+      "SELECT count() AS n FROM audit_log WHERE tenant_id = 'lag' AND position = {p:UInt64}",
+      { p: warmUp.position },
+    );
+  while (Number((await visibleWarmUp())[0]?.n ?? 0) === 0)
+    await new Promise((r) => setTimeout(r, 50));
   const appendedAt = new Map<number, number>();
   const lags: number[] = [];
   const parts: number[] = [];
@@ -309,7 +330,7 @@ const measureLag = async (client: ClickHouse, dir: string) => {
         lags.push(now - at);
         appendedAt.delete(position);
       }
-      await new Promise((r) => setTimeout(r, 10));
+      await new Promise((r) => setTimeout(r, POLL_MS));
     }
   })();
   const sampler = setInterval(() => {
