@@ -49,4 +49,5 @@ export const secretFieldNames: ReadonlySet<string> = new Set([
   'sealedTotpSecret',
   'answerHash',
   'badPasswordKey',
+  'sealedBindPassword',
 ]);

@@ -9,6 +9,7 @@ import {
   type SsprPolicy,
   type Tier,
 } from '../policy/index.js';
+import type { DirectorySettings } from './directory.js';
 import { changedFields, mergePolicyPatch, parsePolicy, type PolicyPatch } from './policyPatch.js';
 import {
   brandingSchema,
@@ -51,13 +52,22 @@ export type UpdateBranding = Command<
   { branding: Branding; language?: Language | undefined }
 >;
 
+/** The bind secret arrives already sealed: the decider never sees it in clear. */
+export type ConfigureDirectoryWriteback = Command<
+  'ConfigureDirectoryWriteback',
+  { directory: DirectorySettings }
+>;
+export type RemoveDirectoryWriteback = Command<'RemoveDirectoryWriteback', Record<string, never>>;
+
 export type TenantCommand =
   | CreateTenant
   | ChangeTenantTier
   | UpdateSsprPolicy
   | UpdatePasswordPolicy
   | UpdateLockoutPolicy
-  | UpdateBranding;
+  | UpdateBranding
+  | ConfigureDirectoryWriteback
+  | RemoveDirectoryWriteback;
 
 const assertActive = (state: TenantState, tenantId: string): ActiveTenant => {
   if (state.status !== 'active') {
@@ -66,14 +76,18 @@ const assertActive = (state: TenantState, tenantId: string): ActiveTenant => {
   return state;
 };
 
-const assertWritebackAllowed = (tier: Tier, policy: SsprPolicy): void => {
-  if (policy.writebackEnabled && tier !== 'premium') {
+const assertPremiumForWriteback = (tier: Tier): void => {
+  if (tier !== 'premium') {
     throw new ForbiddenError(
       'WritebackNeedsPremium',
       `Password writeback needs the premium tier (tenant is ${tier})`,
       { tier },
     );
   }
+};
+
+const assertWritebackAllowed = (tier: Tier, policy: SsprPolicy): void => {
+  if (policy.writebackEnabled) assertPremiumForWriteback(tier);
 };
 
 export const createTenant = (command: CreateTenant, state: TenantState): TenantEvent[] => {
@@ -155,6 +169,29 @@ export const updateBranding = (command: UpdateBranding, state: TenantState): Ten
   return [{ type: 'TenantBrandingUpdated', data: { branding, language } }];
 };
 
+/**
+ * Always a new event, even for the same settings: the secret is sealed afresh each time, and an
+ * administrator re-entering the bind secret is itself worth an audit row.
+ */
+export const configureDirectoryWriteback = (
+  command: ConfigureDirectoryWriteback,
+  state: TenantState,
+): TenantEvent[] => {
+  const tenant = assertActive(state, command.metadata.tenantId);
+  assertPremiumForWriteback(tenant.tier);
+  return [{ type: 'DirectoryWritebackConfigured', data: command.data.directory }];
+};
+
+export const removeDirectoryWriteback = (
+  command: RemoveDirectoryWriteback,
+  state: TenantState,
+): TenantEvent[] => {
+  const tenant = assertActive(state, command.metadata.tenantId);
+  if (!tenant.directory) return [];
+  const { kind, url } = tenant.directory;
+  return [{ type: 'DirectoryWritebackRemoved', data: { kind, url } }];
+};
+
 export const decideTenant = (command: TenantCommand, state: TenantState): TenantEvent[] => {
   switch (command.type) {
     case 'CreateTenant':
@@ -169,6 +206,10 @@ export const decideTenant = (command: TenantCommand, state: TenantState): Tenant
       return updateLockoutPolicy(command, state);
     case 'UpdateBranding':
       return updateBranding(command, state);
+    case 'ConfigureDirectoryWriteback':
+      return configureDirectoryWriteback(command, state);
+    case 'RemoveDirectoryWriteback':
+      return removeDirectoryWriteback(command, state);
     default: {
       const _exhaustive: never = command;
       throw new Error(`Unknown tenant command ${JSON.stringify(_exhaustive)}`);

@@ -18,6 +18,7 @@ import {
   updateBrandingSchema,
   type TenantCommand,
 } from './businessLogic.js';
+import { configureDirectoryWritebackSchema } from './directory.js';
 import { parseInput } from './parseInput.js';
 import type { PolicyPatch } from './policyPatch.js';
 import {
@@ -115,6 +116,32 @@ export const handleUpdateBranding = (
     data: parseInput(updateBrandingSchema, input, 'InvalidBranding', 'branding'),
     metadata,
   });
+
+/**
+ * Stores the tenant's directory for password writeback. The bind secret is sealed here, before
+ * the decider or any event sees it; validation errors name fields and never echo a value.
+ */
+export const handleConfigureDirectoryWriteback = async (
+  deps: ServiceDeps,
+  input: unknown,
+  metadata: CommandMetadata,
+): Promise<TenantResult> => {
+  const { bindPassword, ...settings } = parseInput(
+    configureDirectoryWritebackSchema,
+    input,
+    'InvalidDirectoryConfig',
+    'directory writeback configuration',
+  );
+  const directory = { ...settings, sealedBindPassword: deps.secretBox.seal(bindPassword) };
+  return runTenantCommand(deps, {
+    type: 'ConfigureDirectoryWriteback',
+    data: { directory },
+    metadata,
+  });
+};
+
+export const handleRemoveDirectoryWriteback = (deps: ServiceDeps, metadata: CommandMetadata) =>
+  runTenantCommand(deps, { type: 'RemoveDirectoryWriteback', data: {}, metadata });
 
 /** The tenant as it is now, or null when it does not exist. */
 export const getTenant = async (

@@ -11,6 +11,11 @@ import {
   type SsprPolicy,
   type Tier,
 } from '../policy/index.js';
+import {
+  directoryKindSchema,
+  directorySettingsSchema,
+  type DirectorySettings,
+} from './directory.js';
 
 export const tenantStreamId = (tenantId: string): string => `tenant-${tenantId}`;
 
@@ -52,6 +57,10 @@ export const tenantEventSchemas = {
     changedFields: z.array(z.string()),
   }),
   TenantBrandingUpdated: z.object({ branding: brandingSchema, language: languageSchema }),
+  /** The directory password writeback goes to; the bind secret only sealed. */
+  DirectoryWritebackConfigured: directorySettingsSchema,
+  /** Which directory was removed, for the audit log. */
+  DirectoryWritebackRemoved: z.object({ kind: directoryKindSchema, url: z.string() }),
 } as const;
 
 type Data<K extends keyof typeof tenantEventSchemas> = z.infer<(typeof tenantEventSchemas)[K]>;
@@ -61,6 +70,14 @@ export type SsprPolicyUpdated = Event<'SsprPolicyUpdated', Data<'SsprPolicyUpdat
 export type PasswordPolicyUpdated = Event<'PasswordPolicyUpdated', Data<'PasswordPolicyUpdated'>>;
 export type LockoutPolicyUpdated = Event<'LockoutPolicyUpdated', Data<'LockoutPolicyUpdated'>>;
 export type TenantBrandingUpdated = Event<'TenantBrandingUpdated', Data<'TenantBrandingUpdated'>>;
+export type DirectoryWritebackConfigured = Event<
+  'DirectoryWritebackConfigured',
+  Data<'DirectoryWritebackConfigured'>
+>;
+export type DirectoryWritebackRemoved = Event<
+  'DirectoryWritebackRemoved',
+  Data<'DirectoryWritebackRemoved'>
+>;
 
 export type TenantEvent =
   | TenantCreated
@@ -68,7 +85,9 @@ export type TenantEvent =
   | SsprPolicyUpdated
   | PasswordPolicyUpdated
   | LockoutPolicyUpdated
-  | TenantBrandingUpdated;
+  | TenantBrandingUpdated
+  | DirectoryWritebackConfigured
+  | DirectoryWritebackRemoved;
 
 export type ActiveTenant = Readonly<{
   status: 'active';
@@ -82,6 +101,8 @@ export type ActiveTenant = Readonly<{
   lockoutPolicy: LockoutPolicy;
   /** Increases with every policy change, so a decision can name the policy it used. */
   policyVersion: number;
+  /** The directory for password writeback, when one is configured. */
+  directory?: DirectorySettings;
 }>;
 export type TenantState = Readonly<{ status: 'none' }> | ActiveTenant;
 
@@ -115,6 +136,12 @@ export const evolveTenant = (state: TenantState, event: TenantEvent): TenantStat
       return { ...state, lockoutPolicy: event.data.policy, policyVersion: state.policyVersion + 1 };
     case 'TenantBrandingUpdated':
       return { ...state, branding: event.data.branding, language: event.data.language };
+    case 'DirectoryWritebackConfigured':
+      return { ...state, directory: event.data };
+    case 'DirectoryWritebackRemoved': {
+      const { directory: _removed, ...rest } = state;
+      return rest;
+    }
     default: {
       const _exhaustive: never = event;
       return state;

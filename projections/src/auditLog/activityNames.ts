@@ -65,6 +65,8 @@ const activities: Readonly<Record<ResetlineEventType, Activity>> = {
   PasswordPolicyUpdated: sspr('Password policy changes', 'Policy', 'Policy'),
   LockoutPolicyUpdated: sspr('Smart lockout policy changes', 'Policy', 'Policy'),
   TenantBrandingUpdated: directory('Update company branding', 'DirectoryManagement'),
+  DirectoryWritebackConfigured: sspr('Update password writeback configuration', 'Policy', 'Policy'),
+  DirectoryWritebackRemoved: sspr('Remove password writeback configuration', 'Policy', 'Policy'),
   UsernameReserved: directory('Reserve user name'),
   UserProvisioned: directory('Add user'),
   UserUpdated: directory('Update user'),
