@@ -28,6 +28,15 @@ export type CountVerificationAttempt = Command<
   'CountVerificationAttempt',
   { flowId: string; kind: 'emailSent' | 'phoneVerification' }
 >;
+/**
+ * An authenticator code tried at a gate: counted like a phone verification. `step` is the
+ * RFC 6238 time step the code matched (null: none); a step at or before the method's last
+ * accepted one is a replay, refused in this flow as in any other.
+ */
+export type TryAuthenticatorCode = Command<
+  'TryAuthenticatorCode',
+  { flowId: string; methodId: string; step: number | null }
+>;
 export type RecordWrongSecurityAnswers = Command<
   'RecordWrongSecurityAnswers',
   { lockoutPolicy: LockoutPolicy }
@@ -35,11 +44,16 @@ export type RecordWrongSecurityAnswers = Command<
 export type ResetPasswordBySelf = Command<'ResetPasswordBySelf', { flowId: string; hash: string }>;
 export type UnlockBySelf = Command<'UnlockBySelf', Record<string, never>>;
 export type ResetAccountCommand =
-  CountVerificationAttempt | RecordWrongSecurityAnswers | ResetPasswordBySelf | UnlockBySelf;
+  | CountVerificationAttempt
+  | TryAuthenticatorCode
+  | RecordWrongSecurityAnswers
+  | ResetPasswordBySelf
+  | UnlockBySelf;
 
 export type ResetAccountEvent =
   | UserEventOf<'ResetAttemptCounted'>
   | UserEventOf<'SelfServiceResetBlocked'>
+  | UserEventOf<'AuthenticatorCodeAccepted'>
   | UserEventOf<'SignInFailed'>
   | UserEventOf<'AccountLocked'>
   | UserEventOf<'PasswordReset'>
@@ -99,6 +113,26 @@ export const countVerificationAttempt = (
   return attemptAllowed(started) ? [...started, ...countOrBlock(user, flowId, kind, now)] : started;
 };
 
+/** True when the step is newer than every code the method accepted before. */
+export const isFreshTotpStep = (user: ExistingUser, methodId: string, step: number): boolean => {
+  const method = user.methods.find((m) => m.methodId === methodId);
+  return method !== undefined && step > (method.lastTotpStep ?? -1);
+};
+
+export const tryAuthenticatorCode = (
+  command: TryAuthenticatorCode,
+  state: CredentialState,
+): ResetAccountEvent[] => {
+  const { flowId, methodId, step } = command.data;
+  const counted = countVerificationAttempt(
+    { ...command, type: 'CountVerificationAttempt', data: { flowId, kind: 'phoneVerification' } },
+    state,
+  );
+  if (!attemptAllowed(counted) || step === null) return counted;
+  if (!isFreshTotpStep(existingUser(state), methodId, step)) return counted;
+  return [...counted, { type: 'AuthenticatorCodeAccepted', data: { methodId, flowId, step } }];
+};
+
 export const recordWrongSecurityAnswers = (
   command: RecordWrongSecurityAnswers,
   state: CredentialState,
@@ -148,6 +182,8 @@ export const decideResetAccount = (
   switch (command.type) {
     case 'CountVerificationAttempt':
       return countVerificationAttempt(command, state);
+    case 'TryAuthenticatorCode':
+      return tryAuthenticatorCode(command, state);
     case 'RecordWrongSecurityAnswers':
       return recordWrongSecurityAnswers(command, state);
     case 'ResetPasswordBySelf':

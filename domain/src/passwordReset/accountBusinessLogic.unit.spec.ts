@@ -232,4 +232,66 @@ describe('reset decisions on the user stream', () => {
         .then([{ type: 'AccountUnlocked', data: { by: 'self' } }]);
     });
   });
+
+  describe('authenticator codes', () => {
+    const STEP = 58_046_400;
+    const authenticator = (totpStep?: number): TimedUserEvent => ({
+      type: 'SecurityInfoRegistered',
+      data: {
+        methodId: 'm-totp',
+        method: 'authenticator',
+        sealedTotpSecret: 'sealed',
+        ...(totpStep === undefined ? {} : { totpStep }),
+      },
+    });
+    const accepted = (step: number, flowId = 'older-flow'): TimedUserEvent => ({
+      type: 'AuthenticatorCodeAccepted',
+      data: { methodId: 'm-totp', flowId, step },
+    });
+    const tryCode = (step: number | null): ResetAccountCommand => ({
+      type: 'TryAuthenticatorCode',
+      data: { flowId: 'flow-1', methodId: 'm-totp', step },
+      metadata: metadataAt(NOW),
+    });
+    const countedOnly = [
+      { type: 'ResetAttemptCounted', data: { flowId: 'flow-1', kind: 'phoneVerification' } },
+    ] as TimedUserEvent[];
+
+    it('counts the try and uses up the step of a matching code', () => {
+      spec
+        .given([...user, flowCounted, authenticator()])
+        .when(decide(tryCode(STEP)))
+        .then([...countedOnly, accepted(STEP, 'flow-1')]);
+    });
+
+    it('refuses a step accepted before, in any flow, and every older step', () => {
+      for (const step of [STEP, STEP - 1]) {
+        spec
+          .given([...user, flowCounted, authenticator(), accepted(STEP)])
+          .when(decide(tryCode(step)))
+          .then(countedOnly);
+      }
+    });
+
+    it('refuses the step of the code that confirmed the authenticator', () => {
+      spec
+        .given([...user, flowCounted, authenticator(STEP)])
+        .when(decide(tryCode(STEP)))
+        .then(countedOnly);
+    });
+
+    it('accepts the next step after a used one', () => {
+      spec
+        .given([...user, flowCounted, authenticator(STEP), accepted(STEP + 1)])
+        .when(decide(tryCode(STEP + 2)))
+        .then([...countedOnly, accepted(STEP + 2, 'flow-1')]);
+    });
+
+    it('only counts a code that matches no step', () => {
+      spec
+        .given([...user, flowCounted, authenticator()])
+        .when(decide(tryCode(null)))
+        .then(countedOnly);
+    });
+  });
 });

@@ -23,7 +23,7 @@ import {
 } from './flowGuards.js';
 
 /** How a submitted code compares with the one sent; decided by the service (keyed hash, TOTP). */
-export type CodeVerdict = 'valid' | 'wrongCode' | 'expiredCode' | 'noCodeSent';
+export type CodeVerdict = 'valid' | 'wrongCode' | 'expiredCode' | 'noCodeSent' | 'replayedCode';
 
 export type StartPasswordReset = Command<
   'StartPasswordReset',

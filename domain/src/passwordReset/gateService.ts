@@ -145,6 +145,10 @@ const gateOutcome = (
   });
 };
 
+/**
+ * Counts the try, then accepts the code's time step once for the user (in one append, so two
+ * flows racing with the same code cannot both pass): a used-up step is refused as a replay.
+ */
 const judgeAuthenticator = async (
   deps: ServiceDeps,
   flow: OpenFlow,
@@ -152,19 +156,20 @@ const judgeAuthenticator = async (
   metadata: CommandMetadata,
 ): Promise<CodeVerdict> => {
   const account = await eligibleAccount(deps, flow, metadata);
-  const sealed = account?.user.methods.find((m) => m.method === 'authenticator')?.sealedTotpSecret;
-  if (!account || !sealed) return 'wrongCode';
-  if (
-    !(await countAttempt(
-      deps,
-      account,
-      { flowId: flow.flowId, kind: 'phoneVerification' },
-      metadata,
-    ))
-  ) {
-    return 'wrongCode';
-  }
-  return deps.totp.verify(deps.secretBox.open(sealed), code, metadata.now) ? 'valid' : 'wrongCode';
+  const registered = account?.user.methods.find((m) => m.method === 'authenticator');
+  if (!account || !registered?.sealedTotpSecret) return 'wrongCode';
+  const secret = deps.secretBox.open(registered.sealedTotpSecret);
+  const step = deps.totp.verifyStep(secret, code, metadata.now);
+  const data = { flowId: flow.flowId, methodId: registered.methodId, step };
+  const { newEvents } = await handleCommand(
+    deps,
+    userStreamId(account.userId),
+    credentialFold,
+    metadata,
+    (state) => decideResetAccount({ type: 'TryAuthenticatorCode', data, metadata }, state),
+  );
+  if (newEvents.some((e) => e.type === 'AuthenticatorCodeAccepted')) return 'valid';
+  return attemptAllowed(newEvents) && step !== null ? 'replayedCode' : 'wrongCode';
 };
 
 /** Checks a sent code (keyed hash, constant time) or an authenticator code (TOTP). */

@@ -59,7 +59,8 @@ export const resetEventSchemas = {
   ResetGateFailed: z.object({
     methodId: z.string().min(1),
     method: methodKindSchema,
-    reason: z.enum(['wrongCode', 'expiredCode', 'noCodeSent', 'wrongAnswers']),
+    /** `replayedCode`: an authenticator code whose time step was already used (single use). */
+    reason: z.enum(['wrongCode', 'expiredCode', 'noCodeSent', 'wrongAnswers', 'replayedCode']),
     failures: z.number().int().nonnegative(),
   }),
   /** A proposed password broke the policy; the flow goes on. */

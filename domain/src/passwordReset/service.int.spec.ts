@@ -20,6 +20,10 @@ import {
   storedEventsHoldNoSecret,
   type TenantSeed,
 } from '../signIn/serviceFixtures.js';
+import {
+  handleConfirmAuthenticator,
+  handleRegisterAuthenticator,
+} from '../registration/authenticatorEnrolment.js';
 import { userStreamId } from '../user/user.js';
 import { resetStreamId } from './passwordReset.js';
 import {
@@ -517,6 +521,75 @@ describe('reset flow service (SQLite, argon2id, HMAC, AES-GCM)', () => {
         ),
       ).resolves.toMatchObject({ userId });
       expect((await flowEvents(flow.flowId)).at(-1)?.type).toBe('AccountUnlockCompleted');
+    });
+  });
+
+  describe('authenticator codes are single use (RFC 6238 §5.2)', () => {
+    const ADA = 'ada.lovelace@contoso.com';
+    const totpCode = async (secret: string, seconds: number) => {
+      const { TOTP, Secret } = await import('otpauth');
+      return new TOTP({ secret: Secret.fromBase32(secret) }).generate({
+        timestamp: at(T0, seconds).getTime(),
+      });
+    };
+    const verifyTotp = (flowId: string, code: string, seconds: number) =>
+      handleVerifyResetCode(deps, { flowId, methodId: 'authenticator', code }, meta(seconds));
+    const setUpAda = async () => {
+      await setUp({ sspr: { allowedMethods: ['email', 'authenticator'] } });
+      const secret = deps.totp.generateSecret();
+      return { secret, userId: await ada({ totpSecret: secret }) };
+    };
+
+    it('refuses a code already accepted, in another flow and in the same step, then takes the next step', async () => {
+      const { secret } = await setUpAda();
+      const code = await totpCode(secret, 25);
+      const first = await start(ADA, 20);
+      await expect(verifyTotp(first.flowId, code, 25)).resolves.toMatchObject({ gatesPassed: 1 });
+
+      const second = await start(ADA, 26);
+      expect(await refusal(verifyTotp(second.flowId, code, 27))).toEqual({
+        code: 'BAD_USER_INPUT',
+        reason: 'InvalidCode',
+      });
+      expect((await flowEvents(second.flowId)).at(-1)).toMatchObject({
+        type: 'ResetGateFailed',
+        data: { reason: 'replayedCode', failures: 1 },
+      });
+      const next = await totpCode(secret, 31);
+      await expect(verifyTotp(second.flowId, next, 31)).resolves.toMatchObject({ gatesPassed: 1 });
+    });
+
+    it('lets only one of two flows racing with the same code pass', async () => {
+      const { secret } = await setUpAda();
+      const code = await totpCode(secret, 25);
+      const flows = [await start(ADA, 20), await start(ADA, 21)];
+      const outcomes = await Promise.allSettled(flows.map((f) => verifyTotp(f.flowId, code, 25)));
+
+      expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+    });
+
+    it('refuses at a reset gate the code that confirmed the authenticator', async () => {
+      await setUp({ sspr: { allowedMethods: ['email', 'authenticator'] } });
+      const userId = await ada();
+      const asAda = (seconds: number) => ({
+        ...meta(seconds),
+        actor: { kind: 'user' as const, id: userId },
+      });
+      const enrolment = await handleRegisterAuthenticator(deps, asAda(10));
+      const secret = new URL(enrolment.otpauthUri).searchParams.get('secret')!;
+      const code = await totpCode(secret, 25);
+      await handleConfirmAuthenticator(
+        deps,
+        { enrolmentToken: enrolment.enrolmentToken, code },
+        asAda(25),
+      );
+
+      const flow = await start(ADA, 26);
+      expect(await refusal(verifyTotp(flow.flowId, code, 27))).toMatchObject({
+        reason: 'InvalidCode',
+      });
+      const next = await totpCode(secret, 31);
+      await expect(verifyTotp(flow.flowId, next, 31)).resolves.toMatchObject({ gatesPassed: 1 });
     });
   });
 

@@ -111,7 +111,7 @@ export const handleConfirmAuthenticator = async (
   );
   const { methodId, secret } = openEnrolment(deps, enrolmentToken, metadata);
   const sealedTotpSecret = deps.secretBox.seal(secret);
-  const codeMatches = deps.totp.verify(secret, code, metadata.now);
+  const totpStep = deps.totp.verifyStep(secret, code, metadata.now);
   const { newEvents } = await runRegistration(deps, metadata, (state, context, loaded) => {
     const failuresSoFar = loaded.events.filter(
       (e) => e.type === 'SecurityInfoVerificationFailed' && e.data['methodId'] === methodId,
@@ -119,7 +119,7 @@ export const handleConfirmAuthenticator = async (
     return confirmAuthenticator(
       {
         type: 'ConfirmAuthenticator',
-        data: { methodId, sealedTotpSecret, codeMatches, failuresSoFar },
+        data: { methodId, sealedTotpSecret, totpStep, failuresSoFar },
         metadata,
       },
       state,

@@ -224,7 +224,7 @@ export const confirmAuthenticator = (
 ): UserEvent[] => {
   const user = activeUser(state);
   const coverage = assertMayRegister(user, 'authenticator', context);
-  const { methodId, sealedTotpSecret, codeMatches, failuresSoFar } = command.data;
+  const { methodId, sealedTotpSecret, totpStep, failuresSoFar } = command.data;
   if (
     failuresSoFar >= MAX_REGISTRATION_CODE_FAILURES ||
     user.methods.some((m) => m.methodId === methodId)
@@ -234,7 +234,7 @@ export const confirmAuthenticator = (
       'This authenticator enrolment is no longer open: start again',
     );
   }
-  if (!codeMatches) {
+  if (totpStep === null) {
     return [
       { type: 'SecurityInfoVerificationFailed', data: { methodId, failures: failuresSoFar + 1 } },
     ];
@@ -246,6 +246,7 @@ export const confirmAuthenticator = (
       method: 'authenticator',
       maskedTarget: 'Authenticator app',
       sealedTotpSecret,
+      totpStep,
     },
   });
 };

@@ -226,7 +226,7 @@ describe('registration decider', () => {
         )
         .thenThrows('BAD_USER_INPUT', 'WrongNumberOfSecurityQuestions'));
 
-    it('confirms an authenticator with a matching code', () =>
+    it('confirms an authenticator with a matching code and uses up its time step', () =>
       spec
         .given([provisioned()])
         .when((s) =>
@@ -236,7 +236,7 @@ describe('registration decider', () => {
               data: {
                 methodId: 'm-a',
                 sealedTotpSecret: 'v1.secret',
-                codeMatches: true,
+                totpStep: 58_000_000,
                 failuresSoFar: 0,
               },
               metadata,
@@ -253,6 +253,7 @@ describe('registration decider', () => {
               method: 'authenticator',
               maskedTarget: 'Authenticator app',
               sealedTotpSecret: 'v1.secret',
+              totpStep: 58_000_000,
             },
           },
           { type: 'RequiredSecurityInfoRegistered', data: { methods: ['authenticator'] } },
@@ -263,7 +264,7 @@ describe('registration decider', () => {
         confirmAuthenticator(
           {
             type: 'ConfirmAuthenticator',
-            data: { methodId: 'm-a', sealedTotpSecret: 'x', codeMatches: false, failuresSoFar },
+            data: { methodId: 'm-a', sealedTotpSecret: 'x', totpStep: null, failuresSoFar },
             metadata,
           },
           s,
@@ -292,7 +293,7 @@ describe('registration decider', () => {
               data: {
                 methodId: 'm-a',
                 sealedTotpSecret: 'v1.secret',
-                codeMatches: true,
+                totpStep: 58_000_000,
                 failuresSoFar: 0,
               },
               metadata,

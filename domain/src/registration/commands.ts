@@ -48,10 +48,13 @@ export type RegisterSecurityQuestions = Command<
   'RegisterSecurityQuestions',
   { methodId: string; questions: readonly Readonly<{ question: string; answerHash: string }>[] }
 >;
-/** The enrolment was checked and opened by the service; `failuresSoFar` counts earlier wrong codes. */
+/**
+ * The enrolment was checked and opened by the service; `failuresSoFar` counts earlier wrong
+ * codes. `totpStep` is the time step the code matched (null: wrong code): it is used up.
+ */
 export type ConfirmAuthenticator = Command<
   'ConfirmAuthenticator',
-  { methodId: string; sealedTotpSecret: string; codeMatches: boolean; failuresSoFar: number }
+  { methodId: string; sealedTotpSecret: string; totpStep: number | null; failuresSoFar: number }
 >;
 export type ReviewSecurityInfo = Command<'ReviewSecurityInfo', Record<string, never>>;
 export type RemoveSecurityInfo = Command<'RemoveSecurityInfo', { methodId: string }>;
