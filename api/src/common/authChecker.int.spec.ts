@@ -5,6 +5,7 @@ import { execute, parse, type GraphQLSchema } from 'graphql/index.js';
 import { createCryptoPorts, openSqliteEventStore, Redacted } from '@resetline/adapters';
 import {
   handleCreateTenant,
+  handleDisableUser,
   handleProvisionUser,
   loadAccount,
   userStreamId,
@@ -16,13 +17,20 @@ import { createRateLimits } from '../rateLimit/rateLimits.js';
 import { buildResetlineSchema } from '../schema.js';
 import type { RequestContext } from '../server/context.js';
 
-/** The real SQLite store, counting reads of one stream. */
-const countingReads = (store: EventStore, counts: Map<string, number>): EventStore =>
+type ReadOptions = Parameters<EventStore['readStream']>[1];
+
+/** The real SQLite store, counting reads of each stream and keeping the last read's options. */
+const countingReads = (
+  store: EventStore,
+  counts: Map<string, number>,
+  lastOptions: Map<string, ReadOptions>,
+): EventStore =>
   new Proxy(store, {
     get: (target, property, receiver) =>
       property === 'readStream'
-        ? (streamId: string, options?: never) => {
+        ? (streamId: string, options?: ReadOptions) => {
             counts.set(streamId, (counts.get(streamId) ?? 0) + 1);
+            lastOptions.set(streamId, options);
             return target.readStream(streamId, options);
           }
         : Reflect.get(target, property, receiver),
@@ -31,14 +39,22 @@ const countingReads = (store: EventStore, counts: Map<string, number>): EventSto
 describe('the authChecker', () => {
   const store = openSqliteEventStore({ path: ':memory:' });
   const reads = new Map<string, number>();
+  const readOptions = new Map<string, ReadOptions>();
   const ports = createCryptoPorts({
     codeHmacKey: new Redacted(randomBytes(32)),
     secretBoxKey: new Redacted(randomBytes(32)),
   });
-  const deps: ServiceDeps = { eventStore: countingReads(store, reads), ...ports };
+  const deps: ServiceDeps = { eventStore: countingReads(store, reads, readOptions), ...ports };
   let schema: GraphQLSchema;
   let context: RequestContext;
   let adminStream: string;
+  let adminId: string;
+  const systemMeta = () => ({
+    now: new Date(),
+    tenantId: 'contoso',
+    actor: { kind: 'system' as const, id: 'test' },
+    correlationId: 'test',
+  });
 
   beforeAll(async () => {
     const meta = {
@@ -65,6 +81,7 @@ describe('the authChecker', () => {
     );
     const account = await loadAccount(store, 'contoso', userId);
     adminStream = userStreamId(userId);
+    adminId = userId;
     schema = await buildResetlineSchema({
       deps,
       sessionTokens: createSessionTokens(randomBytes(32)),
@@ -125,5 +142,25 @@ describe('the authChecker', () => {
       (e) => (e.originalError as { code?: string } | undefined)?.code,
     );
     expect(new Set(codes)).toEqual(new Set(['UNAUTHENTICATED']));
+  });
+
+  it('reads only the events after those it has already folded', async () => {
+    const query = parse('{ users(first: 1) { totalCount } }');
+    await execute({ schema, document: query, contextValue: { ...context } });
+    const { revision } = (await loadAccount(store, 'contoso', adminId))!.loaded;
+    await execute({ schema, document: query, contextValue: { ...context } });
+    expect(readOptions.get(adminStream)).toEqual({ fromRevision: revision + 1 });
+  });
+
+  it('sees a revocation appended after it folded the caller', async () => {
+    const query = parse('{ users(first: 1) { totalCount } }');
+    const before = await execute({ schema, document: query, contextValue: { ...context } });
+    expect(before.errors).toBeUndefined();
+    await handleDisableUser(deps, adminId, 'left the company', systemMeta());
+    const after = await execute({ schema, document: query, contextValue: { ...context } });
+    const codes = after.errors?.map(
+      (e) => (e.originalError as { code?: string } | undefined)?.code,
+    );
+    expect(codes).toEqual(['UNAUTHENTICATED']);
   });
 });
