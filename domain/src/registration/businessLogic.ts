@@ -12,8 +12,10 @@ import {
 import { maskEmail, maskPhone } from './masking.js';
 
 import {
+  contactMethods,
   MAX_REGISTRATION_CODE_FAILURES,
   type ConfirmAuthenticator,
+  type ContactKind,
   type ConfirmSecurityInfo,
   type RegisterEmail,
   type RegisterPhone,
@@ -152,12 +154,21 @@ export const registerPhone = (
 };
 
 /** A pending verification that can still be confirmed: five wrong codes drop it. */
+/**
+ * The verification waiting for `methodId`, if it may still be confirmed: of the `expected` kind
+ * when one is given. Another kind's id is as unknown as a made-up one, and no code is compared
+ * or counted for it: nothing is guessed, so nothing is spent.
+ */
 export const openVerification = (
   user: ExistingUser,
   methodId: string,
+  expected?: ContactKind,
 ): PendingVerification | undefined =>
   user.pendingVerifications.find(
-    (p) => p.methodId === methodId && p.failures < MAX_REGISTRATION_CODE_FAILURES,
+    (p) =>
+      p.methodId === methodId &&
+      p.failures < MAX_REGISTRATION_CODE_FAILURES &&
+      (expected === undefined || contactMethods[expected].includes(p.method)),
   );
 
 export const confirmSecurityInfo = (
@@ -166,13 +177,15 @@ export const confirmSecurityInfo = (
   context: RegistrationContext,
 ): UserEvent[] => {
   const user = activeUser(state);
-  const { methodId, codeMatches } = command.data;
-  const pending = openVerification(user, methodId);
-  if (!pending)
+  const { methodId, codeMatches, expected } = command.data;
+  const pending = openVerification(user, methodId, expected);
+  if (!pending) {
+    const what = expected ? `${expected} verification` : 'verification';
     throw new NotFoundError(
       'NoPendingVerification',
-      'There is no verification waiting for this method: request a new code',
+      `There is no ${what} waiting for this method: request a new code`,
     );
+  }
   const coverage = assertMayRegister(user, pending.method, context);
   if (command.metadata.now.getTime() > pending.expiresAt.getTime()) {
     throw new IllegalStateError(

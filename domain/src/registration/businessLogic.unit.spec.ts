@@ -365,6 +365,25 @@ describe('registration decider', () => {
           ),
         )
         .thenThrows('NOT_FOUND', 'NoPendingVerification'));
+
+    it('is confirmed as an email, and as a phone it is unknown without counting the code', () => {
+      const as = (expected: 'email' | 'phone', codeMatches: boolean) => ({
+        ...confirm(codeMatches),
+        data: { methodId: 'm-email', codeMatches, expected },
+      });
+      spec
+        .given([provisioned(), emailRequested])
+        .when((s) => confirmSecurityInfo(as('phone', true), s, context))
+        .thenThrows('NOT_FOUND', 'NoPendingVerification');
+      spec
+        .given([provisioned(), emailRequested])
+        .when((s) => confirmSecurityInfo(as('phone', false), s, context))
+        .thenThrows('NOT_FOUND', 'NoPendingVerification');
+      spec
+        .given([provisioned(), emailRequested])
+        .when((s) => confirmSecurityInfo(as('email', false), s, context))
+        .then([failed(1)]);
+    });
   });
 
   describe('when two gates are required', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Command } from '../core/index.js';
+import type { MethodKind } from '../policy/index.js';
 import type { ActiveTenant } from '../tenant/tenant.js';
 
 /** Entra: codes are valid 5 minutes; 5 wrong codes drop the verification (Kratos: 5). */
@@ -39,10 +40,19 @@ export type RegisterPhone = Command<
     channel: 'sms' | 'voice';
   }
 >;
-/** `codeMatches` is the keyed-hash comparison the service made against the pending code. */
+/** What a confirmation confirms: `confirmEmail` only an email, `confirmPhone` only a phone. */
+export type ContactKind = 'email' | 'phone';
+export const contactMethods: Readonly<Record<ContactKind, readonly MethodKind[]>> = {
+  email: ['email'],
+  phone: ['mobilePhone', 'officePhone'],
+};
+/**
+ * `codeMatches` is the keyed-hash comparison the service made against the pending code;
+ * `expected`, when given, is the only kind of contact this confirmation may confirm.
+ */
 export type ConfirmSecurityInfo = Command<
   'ConfirmSecurityInfo',
-  { methodId: string; codeMatches: boolean }
+  { methodId: string; codeMatches: boolean; expected?: ContactKind | undefined }
 >;
 export type RegisterSecurityQuestions = Command<
   'RegisterSecurityQuestions',

@@ -208,6 +208,57 @@ describe('registration service', () => {
       ]);
     });
 
+    it('confirms a phone only as a phone and an email only as an email, counting no cross try', async () => {
+      const phone = await handleRegisterPhone(
+        deps,
+        { method: 'mobilePhone', number: '+31 6 1234 5678' },
+        asJan(),
+      );
+      const email = await handleRegisterEmail(deps, { address: 'jan@example.com' }, asJan());
+      const phoneCode = await deliveredCode(phone.methodId);
+      const emailCode = await deliveredCode(email.methodId);
+      const before = (await userEvents()).length;
+
+      expect(
+        await codeOf(
+          handleConfirmSecurityInfo(
+            deps,
+            { methodId: phone.methodId, code: phoneCode },
+            asJan(),
+            'email',
+          ),
+        ),
+      ).toBe('NOT_FOUND/NoPendingVerification');
+      expect(
+        await codeOf(
+          handleConfirmSecurityInfo(
+            deps,
+            { methodId: email.methodId, code: emailCode },
+            asJan(),
+            'phone',
+          ),
+        ),
+      ).toBe('NOT_FOUND/NoPendingVerification');
+      expect(await userEvents()).toHaveLength(before);
+
+      await handleConfirmSecurityInfo(
+        deps,
+        { methodId: phone.methodId, code: phoneCode },
+        asJan(),
+        'phone',
+      );
+      await handleConfirmSecurityInfo(
+        deps,
+        { methodId: email.methodId, code: emailCode },
+        asJan(),
+        'email',
+      );
+      expect((await getUser(deps, 'contoso', janId))?.methods.map((m) => m.method).sort()).toEqual([
+        'email',
+        'mobilePhone',
+      ]);
+    });
+
     it('calls an office phone by default', async () => {
       await handleRegisterPhone(
         deps,

@@ -29,6 +29,7 @@ import {
   registerSecurityQuestions,
   removeSecurityInfo,
   reviewSecurityInfo,
+  type ContactKind,
   type RegisterSecurityQuestions,
   type RegistrationContext,
 } from './businessLogic.js';
@@ -139,19 +140,22 @@ const confirmed = (methodId: string, events: readonly UserEvent[]): SecurityInfo
   requirementMet: events.some((e) => e.type === 'RequiredSecurityInfoRegistered'),
 });
 
+/** `expected` limits the confirmation to one kind of contact (`confirmEmail`, `confirmPhone`). */
 export const handleConfirmSecurityInfo = async (
   deps: ServiceDeps,
   input: unknown,
   metadata: CommandMetadata,
+  expected?: ContactKind,
 ): Promise<SecurityInfoConfirmed> => {
   const { methodId, code } = parseInput(confirmCodeSchema, input, 'InvalidCode', 'confirmation');
   const { newEvents } = await runRegistration(deps, metadata, (state, context) => {
-    const pending = state.status === 'active' ? openVerification(state, methodId) : undefined;
+    const pending =
+      state.status === 'active' ? openVerification(state, methodId, expected) : undefined;
     const codeMatches =
       pending !== undefined &&
       deps.codeHasher.verify(`registration:${methodId}`, code, pending.codeHash);
     return confirmSecurityInfo(
-      { type: 'ConfirmSecurityInfo', data: { methodId, codeMatches }, metadata },
+      { type: 'ConfirmSecurityInfo', data: { methodId, codeMatches, expected }, metadata },
       state,
       context,
     );
