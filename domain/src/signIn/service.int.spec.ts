@@ -10,10 +10,16 @@ import {
 } from '@resetline/adapters';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ResetlineError, ServiceDeps } from '../core/index.js';
-import { userStreamId } from '../user/user.js';
+import { unknownSignInsStreamId, userStreamId } from '../user/user.js';
 import { at, T0 } from './fixtures.js';
 import { handleSignIn } from './service.js';
-import { requestAt, seedTenant, seedUser, storedEventsHoldNoSecret } from './serviceFixtures.js';
+import {
+  requestAt,
+  seedTenant,
+  seedUser,
+  storedEventsHoldNoSecret,
+  TENANT_ID,
+} from './serviceFixtures.js';
 
 const PASSWORD = 'correct horse battery staple';
 let deps: ServiceDeps;
@@ -73,6 +79,22 @@ describe('sign-in service (SQLite, argon2id, HMAC)', () => {
     expect(await refusal(signIn('gone.user@contoso.com', PASSWORD))).toEqual(invalid);
     expect(await refusal(signIn('bob.locked@contoso.com', PASSWORD))).toEqual(invalid);
     expect((await typesOf(locked)).filter((t) => t === 'AccountLocked')).toHaveLength(1);
+  });
+
+  it("records a sign-in for an unknown name on the tenant's stream, like a known user's failure", async () => {
+    const before = await deps.eventStore.headPosition();
+
+    expect(await refusal(signIn('nobody@contoso.com', 'a typed guess'))).toEqual(invalid);
+
+    const written = await deps.eventStore.readAll({ after: before });
+    expect(written).toHaveLength(1);
+    expect(written[0]).toMatchObject({
+      streamId: unknownSignInsStreamId(TENANT_ID),
+      type: 'UnknownUserSignInFailed',
+      data: { username: 'nobody@contoso.com' },
+      metadata: { tenantId: TENANT_ID, ip: '203.0.113.7' },
+    });
+    expect(await storedEventsHoldNoSecret(deps, ['a typed guess'])).toBeGreaterThan(1);
   });
 
   it('locks at the 10th distinct wrong password and lets the right one in after the lockout', async () => {

@@ -5,6 +5,7 @@ import { decideSignIn, invalidCredentials } from './businessLogic.js';
 import { credentialFold } from './credentialState.js';
 import { accountRefusal } from './lockout.js';
 import { checkPassword } from './passwordCheck.js';
+import { recordUnknownUserSignIn } from './unknownUserSignIn.js';
 
 export type SignInInput = Readonly<{ username: string; password: string }>;
 
@@ -18,7 +19,8 @@ export type SignInResult = Readonly<{
 
 /**
  * Checks a username and password. Unknown, locked and disabled accounts fail exactly like a
- * wrong password (UNAUTHENTICATED/InvalidCredentials); the event records the truth.
+ * wrong password (UNAUTHENTICATED/InvalidCredentials), at the same cost (one argon2 verify, one
+ * append); the event records the truth.
  */
 export const handleSignIn = async (
   deps: ServiceDeps,
@@ -29,7 +31,10 @@ export const handleSignIn = async (
   const tenant = await loadTenant(deps.eventStore, metadata.tenantId);
   const account = await findAccountByUsername(deps.eventStore, tenant.tenantId, input.username);
   const check = await checkPassword(deps, account?.user ?? null, input.password);
-  if (!account) throw invalidCredentials();
+  if (!account) {
+    await recordUnknownUserSignIn(deps, input.username, metadata);
+    throw invalidCredentials();
+  }
 
   const { user } = account;
   const rehash =
