@@ -6,6 +6,7 @@ import { TenantResolver } from '../tenant/tenant.resolver.js';
 import { ImportUsersResolver } from '../users/import/importUsers.resolver.js';
 import { SecurityInfoAdminResolver } from '../users/securityInfo.resolver.js';
 import { UsersResolver } from '../users/users.resolver.js';
+import { writebackResolvers } from '../writeback/index.js';
 
 /** Resolvers of the admin side (users, tenant, policies, admin reset, history). */
 export const adminResolvers: ReadonlyArray<new (services: AppServices) => object> = [
@@ -16,4 +17,5 @@ export const adminResolvers: ReadonlyArray<new (services: AppServices) => object
   PolicyResolver,
   AdminResetResolver,
   HistoryResolver,
+  ...writebackResolvers,
 ];
