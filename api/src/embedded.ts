@@ -28,6 +28,7 @@ import { buildResetlineSchema } from './schema.js';
 import { buildApp } from './server/app.js';
 import { createLogger } from './server/logger.js';
 import { createMetrics } from './server/metrics.js';
+import { createWritebackFor } from './writeback/index.js';
 
 export type StartOptions = Readonly<{
   /**
@@ -71,7 +72,12 @@ export const startResetline = async (
   }
   const logger = createLogger({ level: config.logLevel });
   const eventStore = openEventStore({ eventStoreUrl: config.eventStoreUrl, dataDir: config.dataDir });
-  const deps: ServiceDeps = { eventStore, ...createCryptoPorts(config.secrets) };
+  const cryptoPorts = createCryptoPorts(config.secrets);
+  const deps: ServiceDeps = {
+    eventStore,
+    ...cryptoPorts,
+    writebackFor: createWritebackFor({ eventStore, secretBox: cryptoPorts.secretBox }),
+  };
   const sessionTokens = createSessionTokens(config.secrets.sessionSigningKey.reveal());
   const clickhouse =
     options.readSide === false
