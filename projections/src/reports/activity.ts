@@ -88,8 +88,6 @@ const auditRowsSql = (eventTypes: string) => `
 /**
  * Resets, unlocks and changes in the period: one row per self-service reset or unlock flow
  * (methods it used, outcome, failure reason), plus password changes, admin resets and blocks.
- * A flow's start is the smallest of its partial rows' `started_at`, so the flows with a partial
- * row in the period are the candidates, and the merged start decides.
  */
 export const resetActivity = (tenantId: string, range: TimeRange): ReportQuery<ActivityRow> => ({
   sql: withProfiles(`
@@ -106,10 +104,7 @@ export const resetActivity = (tenantId: string, range: TimeRange): ReportQuery<A
              max(outcome) AS ended, max(failure_reason) AS failure,
              max(ineligible_reason) AS ineligible
       FROM reset_flows
-      WHERE tenant_id = {tenantId:String} AND flow_id IN (
-        SELECT flow_id FROM reset_flows WHERE tenant_id = {tenantId:String}
-          AND started_at >= {from:DateTime64(3, 'UTC')} AND started_at < {to:DateTime64(3, 'UTC')}
-      )
+      WHERE tenant_id = {tenantId:String}
       GROUP BY flow_id
       HAVING started >= {from:DateTime64(3, 'UTC')} AND started < {to:DateTime64(3, 'UTC')}
     )

@@ -29,12 +29,7 @@ export const usageInsights = (tenantId: string, range: TimeRange): ReportQuery<U
       FROM (
         SELECT flow_id, max(ended_at) AS ended, max(purpose) AS why, max(outcome) AS outcome,
                groupUniqArrayArray(methods_used) AS used
-        FROM reset_flows
-        WHERE tenant_id = {tenantId:String} AND flow_id IN (
-          -- Only a flow's ending event sets ended_at, so this finds exactly the flows ending here.
-          SELECT flow_id FROM reset_flows WHERE tenant_id = {tenantId:String}
-            AND ended_at >= {from:DateTime64(3, 'UTC')} AND ended_at < {to:DateTime64(3, 'UTC')}
-        )
+        FROM reset_flows WHERE tenant_id = {tenantId:String}
         GROUP BY flow_id
         HAVING outcome != ''
           AND ended >= {from:DateTime64(3, 'UTC')} AND ended < {to:DateTime64(3, 'UTC')}
