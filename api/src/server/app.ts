@@ -6,6 +6,7 @@ import {
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import Fastify, {
+  LogController,
   type FastifyBaseLogger,
   type FastifyInstance,
   type FastifyRequest,
@@ -80,6 +81,21 @@ export const buildApp = async (options: AppOptions): Promise<FastifyInstance> =>
       ? [...options.trustProxy]
       : (options.trustProxy ?? false)) as boolean | string[],
     bodyLimit: 1024 * 1024,
+    // One line per request (below) instead of Fastify's two, which cost 40% of a small request.
+    logController: new LogController({ disableRequestLogging: true }),
+  });
+  // Logged when the answer is sent, with the path only: a GET's query string may hold GraphQL
+  // variables, and the redaction cannot look inside a URL.
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      {
+        method: request.method,
+        path: request.url.split('?')[0],
+        statusCode: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+      },
+      'request completed',
+    );
   });
 
   const armor = new ApolloArmor({
@@ -116,7 +132,8 @@ export const buildApp = async (options: AppOptions): Promise<FastifyInstance> =>
   app.addHook('preValidation', async (request, reply) => {
     if (request.url.split('?')[0] !== '/graphql') return;
     const body = request.body as { query?: unknown } | undefined;
-    const query = typeof body?.query === 'string' ? body.query : (request.query as { query?: unknown }).query;
+    const query =
+      typeof body?.query === 'string' ? body.query : (request.query as { query?: unknown }).query;
     if (typeof query === 'string' && exceedsTokenLimit(query)) {
       return reply.code(400).send({
         errors: [

@@ -38,6 +38,7 @@ const { values } = parseArgs({
     lanes: { type: 'string', default: '16' },
     profile: { type: 'boolean', default: false },
     'without-passwords': { type: 'boolean', default: false },
+    'log-level': { type: 'string', default: 'warn' },
     only: { type: 'string' },
   },
 });
@@ -70,6 +71,7 @@ const server = await startServerProcess({
   dataDir,
   users,
   usersHavePasswords: !values['without-passwords'],
+  logLevel: values['log-level'],
   cpuProfileDir,
 });
 const config = ensureDevSecrets(loadConfig({ NODE_ENV: 'development', DATA_DIR: dataDir }));

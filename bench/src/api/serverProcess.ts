@@ -37,6 +37,7 @@ export const startServerProcess = async (
     dataDir: string;
     users: number;
     usersHavePasswords: boolean;
+    logLevel: string;
     /** Directory for a `--cpu-prof` profile of the server, written when it stops. */
     cpuProfileDir?: string | undefined;
   }>,
@@ -50,6 +51,7 @@ export const startServerProcess = async (
     'src/api/serverMain.ts',
     `--data-dir=${options.dataDir}`,
     `--users=${options.users}`,
+    `--log-level=${options.logLevel}`,
     ...(options.usersHavePasswords ? [] : ['--without-passwords']),
     `--port=${port}`,
   ];
