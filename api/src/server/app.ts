@@ -139,7 +139,7 @@ export const buildApp = async (options: AppOptions): Promise<FastifyInstance> =>
         errors: [
           {
             message: `Syntax Error: Token limit of ${MAX_TOKENS} exceeded.`,
-            extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+            extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
           },
         ],
       });

@@ -70,8 +70,9 @@ describe('workers: dispatcher → BullMQ → notifiers', () => {
     await h.settle();
 
     const payloads = await rawJobData(h.redis, h.prefix);
-    // The code job, the re-confirmation reminder of the e-mail address and the tenant's digest.
-    expect(payloads).toHaveLength(3);
+    // The code job, the re-confirmation reminder of the e-mail address, the tenant's digest and
+    // the reset flow's expiry.
+    expect(payloads).toHaveLength(4);
     for (const data of payloads) expect(data).not.toContain(sent.code);
     const codeJob = payloads.find((data) => data.includes('sealedCode')) as string;
     const payload = JSON.parse(codeJob) as { sealedCode: string };
