@@ -20,7 +20,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/main.ts', '**/*.spec.ts', 'test/**', 'bench/**', '**/cli/**', '**/bin/**', 'scripts/**'],
+    files: ['**/main.ts', '**/cli.ts', '**/*.spec.ts', 'test/**', 'bench/**', '**/cli/**', '**/bin/**', 'scripts/**', 'api/scripts/**'],
     rules: { 'no-restricted-properties': 'off' },
   },
   {
