@@ -1,10 +1,10 @@
 import { Readable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
-import { ForbiddenError, ResetlineError, type ErrorCode } from '@resetline/domain';
+import { ForbiddenError, ResetlineError, type ErrorCode, type Role } from '@resetline/domain';
 import { streamReport } from '@resetline/projections';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ResolverData } from 'type-graphql';
-import { AuthChecker } from '../common/authChecker.js';
+import type { AuthChecker } from '../common/authChecker.js';
 import type { RequestContext } from '../server/context.js';
 import { readSideOf, reportCatalog } from '../reports/reportCatalog.js';
 import { toCsv } from './csv.js';
@@ -31,8 +31,16 @@ const bearer = (request: FastifyRequest): string | undefined => {
   return header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
 };
 
-/** The same context and checks as a GraphQL call: live session, credential version, role. */
-const authorize = async (deps: ExportDeps, request: FastifyRequest, roles: readonly string[]) => {
+// A CSV export is a read: the checker treats it as a GraphQL query (one load of the caller).
+const asQuery = { operation: { operation: 'query' } };
+
+/** The same context and checks as a GraphQL query: live session, credential version, role. */
+const authorize = async (
+  deps: ExportDeps,
+  checker: AuthChecker,
+  request: FastifyRequest,
+  roles: readonly Role[],
+) => {
   const token = bearer(request);
   const context: RequestContext = {
     ip: request.ip,
@@ -41,12 +49,10 @@ const authorize = async (deps: ExportDeps, request: FastifyRequest, roles: reado
     session: token ? await deps.services.sessionTokens.verify(token) : null,
     rateLimits: deps.rateLimits,
   };
-  const checker = new AuthChecker(deps.services);
-  const allowed = await checker.check(
-    { context } as ResolverData<RequestContext>,
-    [...roles] as never,
-  );
-  if (!allowed) throw new ForbiddenError('MissingRole', 'Your roles do not include this report');
+  const data = { context, info: asQuery } as unknown as ResolverData<RequestContext>;
+  if (!(await checker.check(data, [...roles]))) {
+    throw new ForbiddenError('RoleRequired', 'Your role does not allow this report');
+  }
   return context.session!;
 };
 
@@ -56,6 +62,7 @@ const authorize = async (deps: ExportDeps, request: FastifyRequest, roles: reado
  */
 export const exportReport = async (
   deps: ExportDeps,
+  checker: AuthChecker,
   request: ExportRequest,
   reply: FastifyReply,
 ): Promise<FastifyReply> => {
@@ -68,7 +75,7 @@ export const exportReport = async (
       .send({ code: 'NOT_FOUND', message: `No report named ${request.params.file}` });
   }
   try {
-    const session = await authorize(deps, request, report.roles);
+    const session = await authorize(deps, checker, request, report.roles);
     const query = await report.query(
       deps.services,
       session.tenantId,
