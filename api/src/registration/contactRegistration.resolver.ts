@@ -42,7 +42,9 @@ export class ContactRegistrationResolver {
 
   @Authorized()
   @UseMiddleware(PasswordChangeFirst)
-  @Mutation(() => SecurityInfoConfirmed, { description: 'Five wrong codes drop the verification.' })
+  @Mutation(() => SecurityInfoConfirmed, {
+    description: 'Confirms a pending email only. Five wrong codes drop the verification.',
+  })
   confirmEmail(
     @Arg('methodId', () => String) methodId: string,
     @Arg('code', () => String) code: string,
@@ -52,12 +54,15 @@ export class ContactRegistrationResolver {
       this.services.deps,
       { methodId, code },
       sessionMetadata(this.services, ctx),
+      'email',
     );
   }
 
   @Authorized()
   @UseMiddleware(PasswordChangeFirst)
-  @Mutation(() => SecurityInfoConfirmed, { description: 'Five wrong codes drop the verification.' })
+  @Mutation(() => SecurityInfoConfirmed, {
+    description: 'Confirms a pending phone only. Five wrong codes drop the verification.',
+  })
   confirmPhone(
     @Arg('methodId', () => String) methodId: string,
     @Arg('code', () => String) code: string,
@@ -67,6 +72,7 @@ export class ContactRegistrationResolver {
       this.services.deps,
       { methodId, code },
       sessionMetadata(this.services, ctx),
+      'phone',
     );
   }
 }
