@@ -52,6 +52,7 @@ export const withChdbRawInserts = (connection: ChdbConnection): Connection => {
         values,
         format: format as 'JSONEachRow',
         settings: insertSettings(params.clickhouse_settings),
+        ...(params.abort_signal ? { signal: params.abort_signal } : {}),
       });
       const written = String(summary.rowsWritten);
       const bytes = String(summary.bytesWritten);
