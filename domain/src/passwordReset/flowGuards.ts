@@ -38,8 +38,8 @@ export const gatesLeft = (flow: OpenFlow): boolean => gatesPassed(flow) < flow.g
 /** A method the flow offers that can still be used as a gate. */
 export const pendingMethod = (flow: OpenFlow, methodId: string): OfferedMethod => {
   const method = flow.methods.find((m) => m.methodId === methodId);
-  if (!method)
-    throw new ValidationError('UnknownMethod', `This reset flow offers no method "${methodId}"`);
+  // Not echoed: a caller may paste anything here, a code included.
+  if (!method) throw new ValidationError('UnknownMethod', 'This reset flow offers no such method');
   if (!gatesLeft(flow))
     throw new IllegalStateError('GatesAlreadyPassed', 'Every verification step is done');
   if (flow.passedMethodIds.includes(methodId)) {

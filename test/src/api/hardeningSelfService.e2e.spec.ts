@@ -85,6 +85,31 @@ describe('self-service hardening', () => {
     expect(me.me.securityInfo.map((m) => m.method).sort()).toEqual(['email', 'mobilePhone']);
   });
 
+  it('never echoes a flow id, or what was typed, in the error of a flow call', async () => {
+    const unknownFlow = 'Zq3vN8d1fXk2Lw9sR4tY7uB0cE5gH6jK';
+    const ip = '198.51.100.41';
+    const unknown = await server.graphql(
+      ops.verify,
+      { f: unknownFlow, m: 'email', c: '48213957' },
+      from(ip),
+    );
+    expect(errorOf(unknown)).toEqual({ code: 'NOT_FOUND', reason: 'UnknownFlow' });
+
+    await seedUser(server, TENANT, { username: 'ola', password: PASSWORD });
+    const flow = await startReset(server, TENANT, 'ola', ip);
+    const pastedCode = await server.graphql(
+      ops.verify,
+      { f: flow.flowId, m: '48213957', c: '48213957' },
+      from(ip),
+    );
+    expect(errorOf(pastedCode)).toEqual({ code: 'BAD_USER_INPUT', reason: 'UnknownMethod' });
+
+    const answered = JSON.stringify([unknown, pastedCode]);
+    expect(answered).not.toContain(unknownFlow);
+    expect(answered).not.toContain(flow.flowId);
+    expect(answered).not.toContain('48213957');
+  });
+
   it('refuses at a reset gate the authenticator code that just confirmed the app', async () => {
     await seedUser(server, TENANT, { username: 'lee', password: PASSWORD });
     const token = await signIn(server, TENANT, 'lee', PASSWORD);
