@@ -26,6 +26,9 @@ export const sensitiveMutations: ReadonlySet<string> = new Set([
   'confirmPhone',
   'confirmAuthenticator',
   'adminResetPassword',
+  // Each makes an outbound LDAP bind: aliases must not multiply them.
+  'testDirectoryConnection',
+  'configureDirectoryWriteback',
 ]);
 
 /** Top-level fields of a selection set, looking through inline fragments and fragment spreads. */

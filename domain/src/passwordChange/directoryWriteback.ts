@@ -1,4 +1,4 @@
-import { IllegalStateError, ResetlineError, type ServiceDeps } from '../core/index.js';
+import { IllegalStateError, ResetlineError, ValidationError, type ServiceDeps } from '../core/index.js';
 import type { ActiveTenant } from '../tenant/tenant.js';
 import type { ExistingUser } from '../user/user.js';
 
@@ -11,6 +11,16 @@ export const writebackFailed = (directoryReason: string): IllegalStateError =>
     { directoryReason },
   );
 
+/**
+ * The directory's own password policy refused the password: the user can pick another, so this
+ * is a rule violation like Resetline's own, not a failure of the operation.
+ */
+export const directoryPolicyRefused = (): ValidationError =>
+  new ValidationError(
+    'DirectoryPolicyRefused',
+    "Your organization's directory refused this password under its own password policy; choose another",
+  );
+
 /** Synced and federated users keep their password in the on-premises directory. */
 export const needsWriteback = (tenant: ActiveTenant, user: ExistingUser): boolean =>
   user.source !== 'cloud' && tenant.ssprPolicy.writebackEnabled;
@@ -21,6 +31,7 @@ export type WritebackAction =
 /**
  * Writes a new password or an unlock to the tenant's directory, synchronously, before anything
  * is recorded. Resolves true when it wrote, false when the user needs no writeback; throws
+ * `DirectoryPolicyRefused` when the directory's policy refused the password, and
  * `WritebackFailed` (with the directory's reason, never the password) otherwise.
  */
 export const writeBack = async (
@@ -37,7 +48,8 @@ export const writeBack = async (
     if (action.kind === 'setPassword') await directory.setPassword(target, action.password);
     else await directory.unlock(target);
   } catch (error) {
-    throw writebackFailed(error instanceof ResetlineError ? error.reason : 'DirectoryError');
+    const reason = error instanceof ResetlineError ? error.reason : 'DirectoryError';
+    throw reason === 'DirectoryPolicyRefused' ? directoryPolicyRefused() : writebackFailed(reason);
   }
   return true;
 };

@@ -86,6 +86,15 @@ const writeBackOrFail = async (
     return await writeBack(deps, tenant, account.user, action);
   } catch (error) {
     if (!(error instanceof ResetlineError)) throw error;
+    if (error.reason === 'DirectoryPolicyRefused') {
+      // Like a refusal by Resetline's own rules: recorded, and the flow stays open for another try.
+      await appendToFlow(deps, flow.flowId, {
+        type: 'RejectNewPassword',
+        data: { reasons: [error.reason] },
+        metadata,
+      });
+      throw error;
+    }
     return failFlow(deps, flow, 'writebackFailed', error, metadata);
   }
 };

@@ -264,7 +264,7 @@ describe('password writeback to a real slapd, end to end over GraphQL', () => {
   });
 
   describe("when slapd's password policy refuses the new password", () => {
-    it('the reset fails on DirectoryPolicyRefused and the old passwords stay', async () => {
+    it('refuses the password with DirectoryPolicyRefused, keeps the flow open, and a stronger one then works', async () => {
       const { carol } = seedUsers;
       const ip = '198.51.100.13';
       const { userId, email } = await syncedUserWithEmail(carol, ip);
@@ -279,17 +279,21 @@ describe('password writeback to a real slapd, end to end over GraphQL', () => {
         from(ip),
       );
 
-      expect(errorOf(refused)).toEqual({ code: 'BAD_USER_INPUT', reason: 'WritebackFailed' });
+      expect(errorOf(refused)).toEqual({ code: 'BAD_USER_INPUT', reason: 'DirectoryPolicyRefused' });
       expect(JSON.stringify(refused)).not.toContain(tooShortForSlapd);
       expect((await eventsOf(resetStreamId(flowId))).at(-1)).toMatchObject({
-        type: 'PasswordResetFailed',
-        data: { reason: 'writebackFailed', detail: 'DirectoryPolicyRefused' },
+        type: 'ResetPasswordRejected',
+        data: { reasons: ['DirectoryPolicyRefused'] },
       });
       expect(types(await eventsOf(`user-${userId}`))).not.toContain('PasswordReset');
       expect(await slapd.canBind(carol.dn, carol.password)).toBe(true);
       await expect(signIn(recorded(), TENANT, carol.uid, carol.password, ip)).resolves.toMatch(
         /\./,
       );
+
+      const stronger = 'Windmills turning over Kinderdijk 9';
+      await ok(recorded().graphql(ops.complete, { f: flowId, p: stronger }, from(ip)));
+      expect(await slapd.canBind(carol.dn, stronger)).toBe(true);
     });
   });
 
@@ -325,7 +329,7 @@ describe('password writeback to a real slapd, end to end over GraphQL', () => {
         from(ip),
       );
 
-      expect(errorOf(refused)).toEqual({ code: 'BAD_USER_INPUT', reason: 'WritebackFailed' });
+      expect(errorOf(refused)).toEqual({ code: 'BAD_USER_INPUT', reason: 'DirectoryPolicyRefused' });
       expect((await eventsOf(`user-${userId}`)).at(-1)).toMatchObject({
         type: 'PasswordChangeFailed',
       });
