@@ -13,6 +13,16 @@ const requestErrorCodes = new Set([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
+/**
+ * GraphQL's own coercion messages repeat the value that was sent, which may be a code or a
+ * password in the wrong variable: keep the variable and the type, drop the value.
+ */
+export const withoutValues = (message: string): string =>
+  message
+    .replace(/^(Variable "\$\w+") got invalid value .*?;/s, '$1 got an invalid value;')
+    .replace(/(cannot represent[^:]*): .*$/s, '$1')
+    .replace(/, found .*$/s, '.');
+
 export type PublicErrorCode = ErrorCode | 'INTERNAL_SERVER_ERROR';
 
 /**
@@ -32,7 +42,7 @@ export const createFormatError =
     }
     const code = formatted.extensions?.['code'];
     if (typeof code === 'string' && requestErrorCodes.has(code)) {
-      return { message: formatted.message, extensions: { code } };
+      return { message: withoutValues(formatted.message), extensions: { code } };
     }
     logger.error({ err: original, path: formatted.path }, 'unexpected error in a resolver');
     return {

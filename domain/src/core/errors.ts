@@ -80,9 +80,11 @@ export class WrongExpectedRevisionError extends ConflictError {
     readonly expected: string,
     readonly actual: string,
   ) {
+    // The stream id can hold a capability (a reset flow id): it stays in details, which are
+    // never sent to a client, and out of the message.
     super(
       'WrongExpectedRevision',
-      `Stream ${streamId} is at revision ${actual}, expected ${expected}`,
+      `Someone else changed this at the same time (revision ${actual}, expected ${expected}); try again`,
       { streamId, expected, actual },
     );
   }

@@ -31,6 +31,8 @@ export const outcomeOf = (event: RecordedEvent): Outcome => {
       return failure(data['reason']);
     case 'AccountLocked':
       return failure('locked');
+    case 'UnknownUserSignInFailed':
+      return failure('unknownUser');
     default:
       return success;
   }

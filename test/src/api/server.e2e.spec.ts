@@ -62,6 +62,18 @@ describe('the HTTP server', () => {
     expect(result.errors?.[0]?.message).toMatch(/Token limit/);
   });
 
+  it('does not repeat a wrongly typed value (it may be a code or a password) in the error', async () => {
+    const result = await server.graphql(
+      'mutation($p: String!) { signIn(tenant: "t", username: "u", password: $p) { token } }',
+      { p: 48213957 },
+    );
+    expect(result.errors?.[0]?.message).toMatch(/Variable "\$p" got an invalid value/);
+    expect(JSON.stringify(result)).not.toContain('48213957');
+    const literal = await server.graphql('mutation { signIn(tenant: "t", username: "u", password: 48213957) { token } }');
+    expect(literal.errors?.length).toBeGreaterThan(0);
+    expect(JSON.stringify(literal)).not.toContain('48213957');
+  });
+
   it('refuses more than 15 aliases', async () => {
     const aliases = Array.from({ length: 16 }, (_, i) => `v${i}: version`).join(' ');
     const result = await server.graphql(`{ ${aliases} }`);

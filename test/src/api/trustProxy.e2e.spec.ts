@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { limits } from '../../../api/src/rateLimit/rateLimits.js';
+import { limits } from '@resetline/api';
 import { startTestServer, type TestServer } from '../support/resetlineServer.js';
 
 describe('without TRUST_PROXY', () => {
