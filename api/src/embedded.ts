@@ -146,6 +146,8 @@ export const startResetline = async (
       await app.close();
       await workers?.close();
       await projections?.stop();
+      // stop() asks; done resolves once the last batch is written, before the client closes.
+      await projections?.done.catch(() => undefined);
       await clickhouse?.close();
       await eventStore.close();
       if (redis) await redis.quit();

@@ -117,7 +117,8 @@ const registerAuthenticator = (sim: Sim, user: SeedUser, finish: boolean): void 
       data: {
         methodId,
         sealedTotpSecret: sim.pool.sealedTotpSecrets[secret]!,
-        codeMatches,
+        // The 30-second step of the accepted code (recorded so a code is good only once).
+        totpStep: codeMatches ? Math.floor(sim.at / 30_000) : null,
         failuresSoFar,
       },
       metadata,
