@@ -14,7 +14,10 @@ export const commandMetadata = (
   actor:
     actor ??
     (ctx.session
-      ? { kind: ctx.session.roles.some((r) => r !== 'user') ? 'admin' : 'user', id: ctx.session.userId }
+      ? {
+          kind: ctx.session.roles.some((r) => r !== 'user') ? 'admin' : 'user',
+          id: ctx.session.userId,
+        }
       : { kind: 'anonymous', id: ctx.ip }),
   correlationId: ctx.correlationId,
   ip: ctx.ip,
