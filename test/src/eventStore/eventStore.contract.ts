@@ -228,14 +228,19 @@ export const eventStoreContract = (name: string, fixture: EventStoreFixture): vo
         expect(await store.readStream(stream)).toHaveLength(3);
       });
 
-      it('names the stream and both revisions in the error', async () => {
+      it('names the stream and both revisions in the error (the stream in details only)', async () => {
         const stream = uniqueStream('named');
         await store.appendToStream(stream, events(1));
         const error = await rejection(
           store.appendToStream(stream, events(1), { expectedRevision: 'no_stream' }),
         );
-        expect(error).toMatchObject({ reason: 'WrongExpectedRevision', streamId: stream });
-        expect((error as Error).message).toContain(stream);
+        expect(error).toMatchObject({
+          reason: 'WrongExpectedRevision',
+          streamId: stream,
+          details: { streamId: stream, expected: 'no_stream', actual: '0' },
+        });
+        // A stream id can be a capability (reset-{flowId}); messages may reach a client.
+        expect((error as Error).message).not.toContain(stream);
       });
     });
 
