@@ -94,7 +94,7 @@ const countOrBlock = (
 };
 
 /** True when the decision let the attempt through. */
-export const attemptAllowed = (events: readonly ResetAccountEvent[]): boolean =>
+export const attemptAllowed = (events: readonly Readonly<{ type: string }>[]): boolean =>
   events.length > 0 && events.every((e) => e.type === 'ResetAttemptCounted');
 
 /** Flows that touched the account in the last 24 hours have used up the day's attempts. */
