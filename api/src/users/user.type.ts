@@ -2,16 +2,7 @@ import type { Role, UserSource } from '@resetline/domain';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { RoleEnum, UserSourceEnum, UserStatusEnum, type UserStatus } from '../admin/enums.js';
 
-/**
- * The types of a `users` page answer with graphql's default field resolver (simpleResolvers):
- * their fields carry no @Authorized or middleware, and type-graphql's per-field wrapper cost
- * ~5% of the CPU of a 50-user page. The query itself stays behind @Authorized. A field that
- * needs a guard must say `simple: false`.
- */
-@ObjectType({
-  description: 'A user of the tenant, as an administrator sees them. Never a secret.',
-  simpleResolvers: true,
-})
+@ObjectType({ description: 'A user of the tenant, as an administrator sees them. Never a secret.' })
 export class User {
   @Field(() => ID)
   id!: string;
@@ -79,7 +70,7 @@ export class UserDetail extends User {
   lockedUntil!: Date | null;
 }
 
-@ObjectType({ simpleResolvers: true })
+@ObjectType()
 export class PageInfo {
   @Field(() => String, { nullable: true })
   endCursor!: string | null;
@@ -88,7 +79,7 @@ export class PageInfo {
   hasNextPage!: boolean;
 }
 
-@ObjectType({ description: 'A page of users, ordered by username.', simpleResolvers: true })
+@ObjectType({ description: 'A page of users, ordered by username.' })
 export class UserPage {
   @Field(() => [User])
   nodes!: User[];
