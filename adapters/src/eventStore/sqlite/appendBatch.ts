@@ -81,18 +81,38 @@ export const createBatchAppender = (db: Database.Database) => {
   const selectById = db.prepare<[string], StoredById>(
     'SELECT stream_id, revision, position, type, data FROM events WHERE event_id = ?',
   );
-  const selectRevision = db
-    .prepare<[string], number>('SELECT max(revision) FROM events WHERE stream_id = ?')
-    .pluck();
   const insert = db.prepare(
     `INSERT INTO events (event_id, stream_id, revision, type, version, data, metadata, occurred_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
 
+  // One statement for the common case (a new first event id and the stream's revision) saves a
+  // statement run per append; the full lookup runs only when an id is already stored.
+  const selectRevisionAndFirstId = db.prepare<
+    [string, string],
+    { current: number | null; taken: number | null }
+  >(
+    `SELECT (SELECT max(revision) FROM events WHERE stream_id = ?) AS current,
+            (SELECT position FROM events WHERE event_id = ?) AS taken`,
+  );
+
   const appendOne = (request: AppendRequest): AppendResult => {
-    const stored = request.events.map((event) => selectById.get(event.id));
-    if (stored.some((row) => row !== undefined)) return replayedResult(request, stored);
-    let revision = selectRevision.get(request.streamId) ?? -1;
+    const [first, ...rest] = request.events as [SerializedEvent, ...SerializedEvent[]];
+    const { current, taken } = selectRevisionAndFirstId.get(request.streamId, first.id) as {
+      current: number | null;
+      taken: number | null;
+    };
+    if (taken !== null) {
+      return replayedResult(
+        request,
+        request.events.map((event) => selectById.get(event.id)),
+      );
+    }
+    const others = rest.map((event) => selectById.get(event.id));
+    if (others.some((row) => row !== undefined)) {
+      return replayedResult(request, [undefined, ...others]);
+    }
+    let revision = current ?? -1;
     checkExpectedRevision(request.streamId, request.expectedRevision, revision);
     let position = 0;
     for (const e of request.events) {

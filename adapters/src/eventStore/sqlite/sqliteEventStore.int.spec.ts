@@ -49,6 +49,19 @@ describe('SQLite event store', () => {
     expect(await store.readStream('s')).toHaveLength(2);
   });
 
+  it('refuses an append whose later event id is already stored, writing none of it', async () => {
+    const store = open(freshPath());
+    const stored = anEvent(1);
+    await store.appendToStream('a', [stored]);
+    const fresh = anEvent(2);
+    await expect(store.appendToStream('b', [fresh, stored])).rejects.toMatchObject({
+      reason: 'PartiallyStoredAppend',
+      details: { streamId: 'b', eventId: fresh.id },
+    });
+    expect(await store.readStream('b')).toEqual([]);
+    expect(await store.headPosition()).toBe(1);
+  });
+
   it('rejects every append of a commit that fails, writes none of them, and recovers', async () => {
     const path = freshPath();
     const store = open(path, { busyTimeoutMs: 20 });
