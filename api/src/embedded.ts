@@ -36,7 +36,17 @@ export type StartOptions = Readonly<{
    * per process, so a test that starts several servers in one process turns it off for all but one.
    */
   readSide?: boolean;
-  /** Run the dispatcher and notification workers in this process (default true). */
+  /**
+   * Run the projector in this process. Default: only when the read side is embedded (chDB);
+   * with CLICKHOUSE_URL the projector is its own process (`npm run projections -- run`), one
+   * active instance per projection.
+   */
+  projector?: boolean;
+  /**
+   * Run the dispatcher and notification workers in this process. Default: only with the
+   * in-process queue; with REDIS_URL the worker process (workers/dist/main.js) runs the one
+   * dispatcher.
+   */
   workers?: boolean;
   /**
    * Benchmarks and load tests only: multiplies every API rate limit (see createRateLimits).
@@ -86,7 +96,9 @@ export const startResetline = async (
   const services: AppServices = { deps, sessionTokens, clickhouse };
 
   if (clickhouse) await migrate(clickhouse, readModelMigrations);
-  const projections = clickhouse ? runProjections({ client: clickhouse, eventStore }, readModels) : undefined;
+  const runProjector = options.projector ?? !config.clickhouseUrl;
+  const projections =
+    clickhouse && runProjector ? runProjections({ client: clickhouse, eventStore }, readModels) : undefined;
   projections?.done.catch((error: unknown) => logger.error({ err: error }, 'projections stopped'));
 
   const workerLogger: WorkerLogger = {
@@ -95,7 +107,7 @@ export const startResetline = async (
     error: (message, fields) => logger.error({ component: 'workers', ...fields }, message),
   };
   const workers =
-    options.workers === false
+    !(options.workers ?? !config.redisUrl)
       ? undefined
       : await startConfiguredWorkers(config, {
           eventStore,
