@@ -11,6 +11,7 @@ import {
   tenantStreamId,
   type ActiveTenant,
 } from '../tenant/tenant.js';
+import { usernameReservationFold } from '../user/usernameReservation.js';
 import { userStreamId, usernameStreamId, type ExistingUser } from '../user/user.js';
 import { credentialFold, type CredentialState } from './credentialState.js';
 
@@ -65,9 +66,10 @@ export const findAccountByUsername = async (
   tenantId: string,
   username: string,
 ): Promise<Account | null> => {
-  const reservation = await store.readStream(usernameStreamId(tenantId, username));
-  const reserved = reservation.find((e) => e.type === 'UsernameReserved');
-  const userId = reserved?.data['userId'];
-  if (typeof userId !== 'string') return null;
-  return loadAccount(store, tenantId, userId);
+  const { state } = await loadStream(
+    store,
+    usernameStreamId(tenantId, username),
+    usernameReservationFold,
+  );
+  return state.status === 'reserved' ? loadAccount(store, tenantId, state.userId) : null;
 };
