@@ -2,6 +2,7 @@ import { ConflictError, IllegalStateError, ValidationError, type Command } from 
 import type { DeliveryChannel, MethodKind } from '../policy/index.js';
 import {
   CODE_VALIDITY_MS,
+  flowStartedAt,
   gatesPassed,
   MAX_CODE_FAILURES,
   RESET_SESSION_MS,
@@ -135,14 +136,23 @@ export const sendResetCode = (command: SendResetCode, state: ResetFlowState): Re
         channel,
         ...delivery,
         expiresAt: expiresAt.toISOString(),
+        ...since(flow),
       },
     },
   ];
 };
 
+/** The flow's start, copied onto each later event (see `resetEventSchemas`). */
+const since = (flow: OpenFlow) => ({ startedAt: flowStartedAt(flow).toISOString() });
+
 const gatePassed = (flow: OpenFlow, method: OfferedMethod): ResetEvent => ({
   type: 'ResetGatePassed',
-  data: { methodId: method.methodId, method: method.method, gate: gatesPassed(flow) + 1 },
+  data: {
+    methodId: method.methodId,
+    method: method.method,
+    gate: gatesPassed(flow) + 1,
+    ...since(flow),
+  },
 });
 
 /** A wrong code or answer; the fifth in the flow ends it (NIST: a new code does not reset the count). */
@@ -154,11 +164,11 @@ const gateFailed = (
   const failures = flow.failures + 1;
   const failed: ResetEvent = {
     type: 'ResetGateFailed',
-    data: { methodId: method.methodId, method: method.method, reason, failures },
+    data: { methodId: method.methodId, method: method.method, reason, failures, ...since(flow) },
   };
   if (failures < MAX_CODE_FAILURES) return [failed];
   const ending = reason === 'wrongAnswers' ? 'tooManyWrongAnswers' : 'tooManyWrongCodes';
-  return [failed, { type: 'PasswordResetFailed', data: { reason: ending } }];
+  return [failed, { type: 'PasswordResetFailed', data: { reason: ending, ...since(flow) } }];
 };
 
 export const verifyResetCode = (command: VerifyResetCode, state: ResetFlowState): ResetEvent[] => {
@@ -190,16 +200,21 @@ export const rejectNewPassword = (
   command: RejectNewPassword,
   state: ResetFlowState,
 ): ResetEvent[] => {
-  allGatesPassed(usableFlow(state, command.metadata.now));
-  return [{ type: 'ResetPasswordRejected', data: { reasons: [...command.data.reasons] } }];
+  const flow = usableFlow(state, command.metadata.now);
+  allGatesPassed(flow);
+  return [
+    { type: 'ResetPasswordRejected', data: { reasons: [...command.data.reasons], ...since(flow) } },
+  ];
 };
 
 export const completePasswordReset = (
   command: CompletePasswordReset,
   state: ResetFlowState,
 ): ResetEvent[] => {
-  const userId = verifiedUser(usableFlow(state, command.metadata.now));
-  return [{ type: 'PasswordResetCompleted', data: { userId, writeback: command.data.writeback } }];
+  const flow = usableFlow(state, command.metadata.now);
+  const userId = verifiedUser(flow);
+  const { writeback } = command.data;
+  return [{ type: 'PasswordResetCompleted', data: { userId, writeback, ...since(flow) } }];
 };
 
 export const unlockAccount = (command: UnlockAccount, state: ResetFlowState): ResetEvent[] => {
@@ -211,16 +226,22 @@ export const unlockAccount = (command: UnlockAccount, state: ResetFlowState): Re
     );
   }
   const userId = verifiedUser(flow);
-  return [{ type: 'AccountUnlockCompleted', data: { userId, writeback: command.data.writeback } }];
+  const { writeback } = command.data;
+  return [{ type: 'AccountUnlockCompleted', data: { userId, writeback, ...since(flow) } }];
 };
 
 export const failPasswordReset = (
   command: FailPasswordReset,
   state: ResetFlowState,
 ): ResetEvent[] => {
-  openFlow(state);
+  const flow = openFlow(state);
   const { reason, detail } = command.data;
-  return [{ type: 'PasswordResetFailed', data: { reason, ...(detail ? { detail } : {}) } }];
+  return [
+    {
+      type: 'PasswordResetFailed',
+      data: { reason, ...(detail ? { detail } : {}), ...since(flow) },
+    },
+  ];
 };
 
 /** Where the user dropped off, for the funnel report. */
@@ -238,7 +259,9 @@ export const abandonExpiredFlow = (
   state: ResetFlowState,
 ): ResetEvent[] => {
   if (state.status !== 'open' || !isExpired(state, command.metadata.now)) return [];
-  return [{ type: 'PasswordResetAbandoned', data: { step: abandonedStep(state) } }];
+  return [
+    { type: 'PasswordResetAbandoned', data: { step: abandonedStep(state), ...since(state) } },
+  ];
 };
 
 export const decideResetFlow = (command: ResetFlowCommand, state: ResetFlowState): ResetEvent[] => {

@@ -12,6 +12,8 @@ import {
 const spec = deciderSpecification({ evolve: evolveResetFlow, initialState: initialResetFlowState });
 const NOW = at(T0, 60);
 const meta = (now = NOW) => metadataAt(now);
+// The flow's start (its session ends 15 minutes later), copied onto every later event.
+const STARTED = T0.toISOString();
 
 type Started = ResetEventOf<'PasswordResetStarted'>['data'];
 const started = (overrides: Partial<Started> = {}): ResetEvent => ({
@@ -47,15 +49,16 @@ const codeSent: ResetEvent = {
     codeHash: 'code-hash',
     sealedCode: 'sealed',
     expiresAt: at(T0, 300).toISOString(),
+    startedAt: STARTED,
   },
 };
 const passed = (methodId: 'email' | 'mobilePhone', gate = 1): ResetEvent => ({
   type: 'ResetGatePassed',
-  data: { methodId, method: methodId, gate },
+  data: { methodId, method: methodId, gate, startedAt: STARTED },
 });
 const failed = (failures: number): ResetEvent => ({
   type: 'ResetGateFailed',
-  data: { methodId: 'email', method: 'email', reason: 'wrongCode', failures },
+  data: { methodId: 'email', method: 'email', reason: 'wrongCode', failures, startedAt: STARTED },
 });
 
 const delivery = {
@@ -185,9 +188,18 @@ describe('reset flow decider', () => {
         .then([
           {
             type: 'ResetGateFailed',
-            data: { methodId: 'email', method: 'email', reason: 'expiredCode', failures: 5 },
+            data: {
+              methodId: 'email',
+              method: 'email',
+              reason: 'expiredCode',
+              failures: 5,
+              startedAt: STARTED,
+            },
           },
-          { type: 'PasswordResetFailed', data: { reason: 'tooManyWrongCodes' } },
+          {
+            type: 'PasswordResetFailed',
+            data: { reason: 'tooManyWrongCodes', startedAt: STARTED },
+          },
         ]);
     });
 
@@ -205,7 +217,12 @@ describe('reset flow decider', () => {
         .then([
           {
             type: 'ResetGatePassed',
-            data: { methodId: 'securityQuestions', method: 'securityQuestions', gate: 1 },
+            data: {
+              methodId: 'securityQuestions',
+              method: 'securityQuestions',
+              gate: 1,
+              startedAt: STARTED,
+            },
           },
         ]);
       spec
@@ -219,9 +236,13 @@ describe('reset flow decider', () => {
               method: 'securityQuestions',
               reason: 'wrongAnswers',
               failures: 5,
+              startedAt: STARTED,
             },
           },
-          { type: 'PasswordResetFailed', data: { reason: 'tooManyWrongAnswers' } },
+          {
+            type: 'PasswordResetFailed',
+            data: { reason: 'tooManyWrongAnswers', startedAt: STARTED },
+          },
         ]);
     });
 
@@ -247,14 +268,24 @@ describe('reset flow decider', () => {
       spec
         .given([started(), passed('email')])
         .when(decide(reject))
-        .then([{ type: 'ResetPasswordRejected', data: { reasons: ['PasswordTooShort'] } }]);
+        .then([
+          {
+            type: 'ResetPasswordRejected',
+            data: { reasons: ['PasswordTooShort'], startedAt: STARTED },
+          },
+        ]);
     });
 
     it('completes once every gate passed', () => {
       spec
         .given([started(), passed('email')])
         .when(decide(complete()))
-        .then([{ type: 'PasswordResetCompleted', data: { userId: 'user-ada', writeback: false } }]);
+        .then([
+          {
+            type: 'PasswordResetCompleted',
+            data: { userId: 'user-ada', writeback: false, startedAt: STARTED },
+          },
+        ]);
     });
 
     it('refuses to verify more once every gate passed', () => {
@@ -276,7 +307,11 @@ describe('reset flow decider', () => {
         .then([
           {
             type: 'PasswordResetFailed',
-            data: { reason: 'writebackFailed', detail: 'DirectoryPolicyRefused' },
+            data: {
+              reason: 'writebackFailed',
+              detail: 'DirectoryPolicyRefused',
+              startedAt: STARTED,
+            },
           },
         ]);
     });
@@ -320,7 +355,12 @@ describe('reset flow decider', () => {
       spec
         .given([started({ unlockAllowed: true }), passed('email')])
         .when(decide(unlock))
-        .then([{ type: 'AccountUnlockCompleted', data: { userId: 'user-ada', writeback: true } }]);
+        .then([
+          {
+            type: 'AccountUnlockCompleted',
+            data: { userId: 'user-ada', writeback: true, startedAt: STARTED },
+          },
+        ]);
     });
   });
 
@@ -345,6 +385,7 @@ describe('reset flow decider', () => {
               method: 'securityQuestions',
               reason: 'wrongAnswers',
               failures: 1,
+              startedAt: STARTED,
             },
           },
         ]);
@@ -378,19 +419,25 @@ describe('reset flow decider', () => {
       spec
         .given([started()])
         .when(decide(abandon(late)))
-        .then([{ type: 'PasswordResetAbandoned', data: { step: 'chooseMethod' } }]);
+        .then([
+          { type: 'PasswordResetAbandoned', data: { step: 'chooseMethod', startedAt: STARTED } },
+        ]);
       spec
         .given([started(), codeSent])
         .when(decide(abandon(late)))
-        .then([{ type: 'PasswordResetAbandoned', data: { step: 'verify' } }]);
+        .then([{ type: 'PasswordResetAbandoned', data: { step: 'verify', startedAt: STARTED } }]);
       spec
         .given([started({ gatesRequired: 2 }), passed('email')])
         .when(decide(abandon(late)))
-        .then([{ type: 'PasswordResetAbandoned', data: { step: 'secondGate' } }]);
+        .then([
+          { type: 'PasswordResetAbandoned', data: { step: 'secondGate', startedAt: STARTED } },
+        ]);
       spec
         .given([started(), passed('email')])
         .when(decide(abandon(late)))
-        .then([{ type: 'PasswordResetAbandoned', data: { step: 'newPassword' } }]);
+        .then([
+          { type: 'PasswordResetAbandoned', data: { step: 'newPassword', startedAt: STARTED } },
+        ]);
     });
 
     it('abandons nothing that is still running', () => {

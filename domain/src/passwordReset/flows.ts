@@ -16,7 +16,6 @@ import {
   evolveResetFlow,
   gatesPassed,
   initialResetFlowState,
-  RESET_SESSION_MS,
   resetStreamId,
   type OfferedMethod,
   type OpenFlow,
@@ -125,8 +124,7 @@ export const loadUsableFlow = async (
   return flow;
 };
 
-export const flowStartedAt = (flow: OpenFlow): Date =>
-  new Date(flow.expiresAt.getTime() - RESET_SESSION_MS);
+export { flowStartedAt } from './passwordReset.js';
 
 /**
  * The flow as the caller sees it (methods, drawn questions, gates), for a page reload. Refuses

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import type { Event } from '../core/index.js';
-import { deliveryChannels, methodKindSchema, type DeliveryChannel, type MethodKind } from '../policy/index.js';
+import {
+  deliveryChannels,
+  methodKindSchema,
+  type DeliveryChannel,
+  type MethodKind,
+} from '../policy/index.js';
 
 export const resetStreamId = (flowId: string): string => `reset-${flowId}`;
 
@@ -28,6 +33,9 @@ export const ineligibleReasons = [
 ] as const;
 export type IneligibleReason = (typeof ineligibleReasons)[number];
 
+// Every event after the start may carry `startedAt`, the flow's start (`flowStartedAt`), so that a
+// read model can key all of a flow's rows by when it started without keeping state (reports by
+// period). Optional: events stored before it was added have none.
 export const resetEventSchemas = {
   /** Entra: "Self-service password reset flow activity progress" (start). */
   PasswordResetStarted: z.object({
@@ -53,27 +61,55 @@ export const resetEventSchemas = {
     codeHash: z.string().min(1),
     sealedCode: z.string().min(1),
     expiresAt: isoDate,
+    startedAt: isoDate.optional(),
   }),
   /** A gate passed: a code, an authenticator code or the security questions. */
-  ResetGatePassed: z.object({ methodId: z.string().min(1), method: methodKindSchema, gate: z.number().int().min(1).max(2) }),
+  ResetGatePassed: z.object({
+    methodId: z.string().min(1),
+    method: methodKindSchema,
+    gate: z.number().int().min(1).max(2),
+    startedAt: isoDate.optional(),
+  }),
   ResetGateFailed: z.object({
     methodId: z.string().min(1),
     method: methodKindSchema,
     /** `replayedCode`: an authenticator code whose time step was already used (single use). */
     reason: z.enum(['wrongCode', 'expiredCode', 'noCodeSent', 'wrongAnswers', 'replayedCode']),
     failures: z.number().int().nonnegative(),
+    startedAt: isoDate.optional(),
   }),
   /** A proposed password broke the policy; the flow goes on. */
-  ResetPasswordRejected: z.object({ reasons: z.array(z.string().min(1)) }),
-  PasswordResetCompleted: z.object({ userId: z.string().min(1), writeback: z.boolean() }),
+  ResetPasswordRejected: z.object({
+    reasons: z.array(z.string().min(1)),
+    startedAt: isoDate.optional(),
+  }),
+  PasswordResetCompleted: z.object({
+    userId: z.string().min(1),
+    writeback: z.boolean(),
+    startedAt: isoDate.optional(),
+  }),
   /** Entra: "Unlock user account (self-service)". */
-  AccountUnlockCompleted: z.object({ userId: z.string().min(1), writeback: z.boolean() }),
+  AccountUnlockCompleted: z.object({
+    userId: z.string().min(1),
+    writeback: z.boolean(),
+    startedAt: isoDate.optional(),
+  }),
   PasswordResetFailed: z.object({
-    reason: z.enum(['tooManyWrongCodes', 'tooManyWrongAnswers', 'throttled', 'writebackFailed', 'ineligible']),
+    reason: z.enum([
+      'tooManyWrongCodes',
+      'tooManyWrongAnswers',
+      'throttled',
+      'writebackFailed',
+      'ineligible',
+    ]),
     detail: z.string().max(500).optional(),
+    startedAt: isoDate.optional(),
   }),
   /** The session ran out before the end; `step` says where the user dropped off. */
-  PasswordResetAbandoned: z.object({ step: z.enum(['chooseMethod', 'verify', 'secondGate', 'newPassword']) }),
+  PasswordResetAbandoned: z.object({
+    step: z.enum(['chooseMethod', 'verify', 'secondGate', 'newPassword']),
+    startedAt: isoDate.optional(),
+  }),
 } as const;
 
 type Data<K extends keyof typeof resetEventSchemas> = z.infer<(typeof resetEventSchemas)[K]>;
@@ -117,6 +153,10 @@ export const initialResetFlowState = (): ResetFlowState => ({ status: 'none' });
 
 export const gatesPassed = (flow: OpenFlow): number => flow.passedMethodIds.length;
 
+/** When the flow started: its session ends `RESET_SESSION_MS` after the start. */
+export const flowStartedAt = (flow: OpenFlow): Date =>
+  new Date(flow.expiresAt.getTime() - RESET_SESSION_MS);
+
 export const evolveResetFlow = (state: ResetFlowState, event: ResetEvent): ResetFlowState => {
   if (event.type === 'PasswordResetStarted') {
     const d = event.data;
@@ -138,11 +178,21 @@ export const evolveResetFlow = (state: ResetFlowState, event: ResetEvent): Reset
     };
   }
   if (state.status !== 'open') return state;
-  const end = (status: EndedFlow['status']): EndedFlow => ({ status, flowId: state.flowId, userId: state.userId });
+  const end = (status: EndedFlow['status']): EndedFlow => ({
+    status,
+    flowId: state.flowId,
+    userId: state.userId,
+  });
   switch (event.type) {
     case 'ResetCodeSent': {
       const d = event.data;
-      const code: SentCode = { methodId: d.methodId, method: d.method, channel: d.channel, codeHash: d.codeHash, expiresAt: new Date(d.expiresAt) };
+      const code: SentCode = {
+        methodId: d.methodId,
+        method: d.method,
+        channel: d.channel,
+        codeHash: d.codeHash,
+        expiresAt: new Date(d.expiresAt),
+      };
       return { ...state, codes: [...state.codes.filter((c) => c.methodId !== d.methodId), code] };
     }
     case 'ResetGatePassed':
