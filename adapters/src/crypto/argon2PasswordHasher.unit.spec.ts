@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { hash as argon2Hash } from '@node-rs/argon2';
 import type { Algorithm } from '@node-rs/argon2';
@@ -62,6 +63,88 @@ describe('Argon2PasswordHasher', () => {
     ]) {
       expect(await hasher.verify(malformed, 'password')).toBe(false);
     }
+  });
+
+  describe('hashForUser', () => {
+    const key = randomBytes(32);
+    const keyed = new Argon2PasswordHasher(OWASP_ARGON2ID, key);
+    const ada = { tenantId: 'contoso', userId: 'ada' };
+    const saltOf = (phc: string) => phc.split('$')[4];
+
+    it('gives the same hash for the same password of the same user, across instances', async () => {
+      const first = await keyed.hashForUser('correct horse', ada);
+      const restarted = await new Argon2PasswordHasher(OWASP_ARGON2ID, key).hashForUser(
+        'correct horse',
+        ada,
+      );
+
+      expect(first).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$[A-Za-z0-9+/]{22}\$/);
+      expect(restarted).toBe(first);
+      expect(keyed.compare(first, restarted)).toBe('equal');
+      expect(await keyed.verify(first, 'correct horse')).toBe(true);
+      expect(keyed.needsRehash(first)).toBe(false);
+    });
+
+    it('gives different users, tenants and keys different salts for the same password', async () => {
+      const hashes = await Promise.all([
+        keyed.hashForUser('correct horse', ada),
+        keyed.hashForUser('correct horse', { tenantId: 'contoso', userId: 'bob' }),
+        keyed.hashForUser('correct horse', { tenantId: 'fabrikam', userId: 'ada' }),
+        // The ids are kept apart: no concatenation of one pair spells another.
+        keyed.hashForUser('correct horse', { tenantId: 'contosoa', userId: 'da' }),
+        new Argon2PasswordHasher(OWASP_ARGON2ID, randomBytes(32)).hashForUser('correct horse', ada),
+      ]);
+
+      expect(new Set(hashes.map(saltOf)).size).toBe(hashes.length);
+      expect(keyed.compare(hashes[0]!, hashes[1]!)).toBe('incomparable');
+    });
+
+    it('tells another password of the same user apart without hashing it again', async () => {
+      const [current, other] = await Promise.all([
+        keyed.hashForUser('correct horse', ada),
+        keyed.hashForUser('correct horsf', ada),
+      ]);
+
+      expect(saltOf(other)).toBe(saltOf(current));
+      expect(keyed.compare(other, current)).toBe('different');
+    });
+
+    it('calls a random-salt hash or one with other parameters incomparable, and verify still decides', async () => {
+      const fresh = await keyed.hashForUser('correct horse', ada);
+      const legacy = await keyed.hash('correct horse');
+      const cheap = new Argon2PasswordHasher(
+        { memoryCost: 1024, timeCost: 1, parallelism: 1 },
+        key,
+      );
+      const otherParameters = await cheap.hashForUser('correct horse', ada);
+
+      expect(saltOf(otherParameters)).toBe(saltOf(fresh));
+      expect(keyed.compare(fresh, legacy)).toBe('incomparable');
+      expect(keyed.compare(fresh, otherParameters)).toBe('incomparable');
+      expect(await keyed.verify(legacy, 'correct horse')).toBe(true);
+      expect(await keyed.verify(otherParameters, 'correct horse')).toBe(true);
+    });
+
+    it('calls malformed stored hashes incomparable instead of throwing', async () => {
+      const fresh = await keyed.hashForUser('p', ada);
+      const settings = fresh.slice(0, fresh.lastIndexOf('$') + 1);
+
+      for (const stored of ['', 'garbage', `${settings}short`, `${settings}${'é'.repeat(43)}`]) {
+        expect(keyed.compare(fresh, stored)).toBe('incomparable');
+      }
+    });
+
+    it('refuses over-long input before hashing', async () => {
+      const refusal = await keyed
+        .hashForUser('a'.repeat(MAX_PASSWORD_INPUT_LENGTH + 1), ada)
+        .catch((error: unknown) => error);
+
+      expect(refusal).toMatchObject({ reason: 'PasswordInputTooLong' });
+    });
+
+    it('refuses a salt key shorter than 256 bits', () => {
+      expect(() => new Argon2PasswordHasher(OWASP_ARGON2ID, randomBytes(16))).toThrow(/32 bytes/);
+    });
   });
 
   describe('needsRehash', () => {

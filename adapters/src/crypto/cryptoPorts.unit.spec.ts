@@ -24,6 +24,27 @@ describe('createCryptoPorts', () => {
     expect(() => otherKeys.secretBox.open(sealed)).toThrow(/another key/);
   });
 
+  it('derives the password salts from the code HMAC key', async () => {
+    const configured = secrets();
+    const ada = { tenantId: 'contoso', userId: 'ada' };
+
+    const hash = await createCryptoPorts(configured).passwordHasher.hashForUser(
+      'correct horse',
+      ada,
+    );
+    const restarted = await createCryptoPorts(configured).passwordHasher.hashForUser(
+      'correct horse',
+      ada,
+    );
+    const otherKeys = await createCryptoPorts(secrets()).passwordHasher.hashForUser(
+      'correct horse',
+      ada,
+    );
+
+    expect(restarted).toBe(hash);
+    expect(otherKeys).not.toBe(hash);
+  });
+
   it('hashes passwords with argon2id at the OWASP parameters', async () => {
     const { passwordHasher } = createCryptoPorts(secrets());
 

@@ -72,7 +72,9 @@ export const handleAdminResetPassword = async (
     return { userId: target.userId, mode: 'invitationSent' };
   }
   const temporaryPassword = deps.random.token(TEMPORARY_PASSWORD_BYTES);
-  const hash = await deps.passwordHasher.hash(temporaryPassword);
+  // Bound to the user, so the required change compares against it without a verify.
+  const owner = { tenantId: tenant.tenantId, userId: target.userId };
+  const hash = await deps.passwordHasher.hashForUser(temporaryPassword, owner);
   await writeBack(deps, tenant, target.user, { kind: 'setPassword', password: temporaryPassword });
   await decideOn(deps, target, reset(hash));
   return { userId: target.userId, mode: 'temporaryPassword', temporaryPassword };

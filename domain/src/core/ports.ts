@@ -15,9 +15,28 @@ export interface Random {
   int(max: number): number;
 }
 
+/** Whose password a hash is: `hashForUser` binds its salt to this pair. */
+export type PasswordOwner = Readonly<{ tenantId: string; userId: string }>;
+
+/**
+ * A fresh `hashForUser` result against a stored hash: `equal` and `different` are exact answers
+ * (same salt and parameters); `incomparable` means another salt or other parameters, so only
+ * `verify` can tell.
+ */
+export type HashComparison = 'equal' | 'different' | 'incomparable';
+
 /** argon2id with OWASP parameters; the parameters live in the hash string. */
 export interface PasswordHasher {
+  /** With a random salt: security answers, temporary passwords, throwaway hashes. */
   hash(secret: string): Promise<string>;
+  /**
+   * With a salt derived from a server key and the owner, so the same secret for the same owner
+   * gives the same string: one hash serves as the new password's hash AND as the probe for the
+   * owner's password history (`compare`), instead of one `verify` per remembered hash.
+   */
+  hashForUser(secret: string, owner: PasswordOwner): Promise<string>;
+  /** Constant-time where comparable; costs no hashing. */
+  compare(fresh: string, stored: string): HashComparison;
   verify(hash: string, secret: string): Promise<boolean>;
   /** True when the hash was made with other parameters than the current ones. */
   needsRehash(hash: string): boolean;

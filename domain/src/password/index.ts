@@ -32,7 +32,10 @@ export {
   assertPasswordNotReused,
   hashesToCompare,
   isReusedPassword,
+  type CandidatePassword,
+  type HistoryHasher,
   type PasswordHistory,
+  type VerifiedPassword,
 } from './passwordHistory.js';
 export {
   customBannedPasswordsMax,

@@ -53,15 +53,28 @@ const record = (
     ),
   );
 
-/** Vets, hashes and writes back the new password; the error's reason is what gets recorded. */
+/**
+ * Vets, hashes and writes back the new password; the error's reason is what gets recorded. The
+ * current password was just verified, so its reuse costs no second verify.
+ */
 const prepareNewHash = async (
   deps: ServiceDeps,
   tenant: ActiveTenant,
   user: ExistingUser,
+  check: PasswordCheck,
   newPassword: string,
 ): Promise<string> => {
-  const normalized = await vetNewPassword(deps.passwordHasher, tenant, user, newPassword);
-  const hash = await deps.passwordHasher.hash(normalized);
+  const current =
+    user.passwordHash && check.normalized !== null
+      ? { hash: user.passwordHash, normalized: check.normalized }
+      : undefined;
+  const { normalized, hash } = await vetNewPassword(
+    deps.passwordHasher,
+    tenant,
+    user,
+    newPassword,
+    current,
+  );
   await writeBack(deps, tenant, user, { kind: 'setPassword', password: normalized });
   return hash;
 };
@@ -87,7 +100,7 @@ export const handleChangePassword = async (
   }
   let newPasswordHash: string;
   try {
-    newPasswordHash = await prepareNewHash(deps, tenant, account.user, input.newPassword);
+    newPasswordHash = await prepareNewHash(deps, tenant, account.user, check, input.newPassword);
   } catch (error) {
     if (!(error instanceof ResetlineError)) throw error;
     await record(deps, tenant, account, check, { rejectedBecause: error.reason }, metadata);

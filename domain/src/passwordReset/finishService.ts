@@ -6,6 +6,7 @@ import {
   type CommandMetadata,
   type ServiceDeps,
 } from '../core/index.js';
+import type { CandidatePassword } from '../password/index.js';
 import { writeBack, type WritebackAction } from '../passwordChange/directoryWriteback.js';
 import { vetNewPassword } from '../passwordChange/newPassword.js';
 import { loadAccount, loadTenant, type Account } from '../signIn/accounts.js';
@@ -106,7 +107,7 @@ const vetOrReject = async (
   account: Account,
   newPassword: string,
   metadata: CommandMetadata,
-): Promise<string> => {
+): Promise<CandidatePassword> => {
   try {
     return await vetNewPassword(deps.passwordHasher, tenant, account.user, newPassword);
   } catch (error) {
@@ -125,8 +126,8 @@ const vetOrReject = async (
 };
 
 /**
- * Sets the new password once every gate passed. Order: rules and history (a refusal keeps the
- * flow open), writeback (a failure ends the flow and changes nothing), the user stream
+ * Sets the new password once every gate passed. Order: rules, one hash, history (a refusal
+ * keeps the flow open), writeback (a failure ends the flow and changes nothing), the user stream
  * (`PasswordReset` clears lockout and throttles), then the flow. A crash after the user stream
  * leaves the flow open with the password set; a retry of this call completes the flow only.
  */
@@ -151,8 +152,14 @@ export const handleCompletePasswordReset = async (
   }
   const tenant = await loadTenant(deps.eventStore, metadata.tenantId);
   const account = await accountOrFail(deps, flow, metadata);
-  const normalized = await vetOrReject(deps, tenant, flow, account, input.newPassword, metadata);
-  const hash = await deps.passwordHasher.hash(normalized);
+  const { normalized, hash } = await vetOrReject(
+    deps,
+    tenant,
+    flow,
+    account,
+    input.newPassword,
+    metadata,
+  );
   const written = await writeBackOrFail(
     deps,
     tenant,

@@ -42,7 +42,10 @@ export const handleSignIn = async (
     check.normalized !== null &&
     accountRefusal(user, metadata.now) === null &&
     deps.passwordHasher.needsRehash(user.passwordHash ?? '');
-  const rehashedHash = rehash ? await deps.passwordHasher.hash(check.normalized!) : undefined;
+  const owner = { tenantId: tenant.tenantId, userId: account.userId };
+  const rehashedHash = rehash
+    ? await deps.passwordHasher.hashForUser(check.normalized!, owner)
+    : undefined;
 
   const { newEvents, state } = await handleCommand(
     deps,

@@ -1,6 +1,12 @@
 // Seeds tenants and users straight into a real event store for the service specs of signIn,
 // passwordChange, passwordReset and adminReset. Test-only; not exported from the package.
-import type { CommandMetadata, EventMetadata, ServiceDeps } from '../core/index.js';
+import type {
+  CommandMetadata,
+  EventMetadata,
+  PasswordHasher,
+  PasswordOwner,
+  ServiceDeps,
+} from '../core/index.js';
 import { parseEvent, type ResetlineEvent } from '../events.js';
 import {
   defaultLockoutPolicy,
@@ -11,6 +17,11 @@ import {
   type Tier,
   type UserSource,
 } from '../policy/index.js';
+import {
+  defaultPasswordPolicy,
+  parsePasswordPolicy,
+  type PasswordPolicyInput,
+} from '../password/index.js';
 import { maskEmail, maskPhone } from '../registration/masking.js';
 import { normalizeAnswer } from '../securityQuestions/index.js';
 import { tenantStreamId } from '../tenant/tenant.js';
@@ -62,6 +73,7 @@ export type TenantSeed = Readonly<{
   tier?: Tier;
   sspr?: Partial<SsprPolicy>;
   lockout?: Partial<LockoutPolicy>;
+  password?: PasswordPolicyInput;
 }>;
 
 /** A tenant with self-service reset open to everyone unless `sspr` says otherwise. */
@@ -95,14 +107,36 @@ export const seedTenant = async (deps: SeedDeps, seed: TenantSeed = {}): Promise
         changedFields: Object.keys(seed.lockout ?? {}),
       },
     },
+    ...(seed.password
+      ? [
+          {
+            type: 'PasswordPolicyUpdated' as const,
+            data: {
+              policy: parsePasswordPolicy(seed.password),
+              previous: defaultPasswordPolicy,
+              changedFields: Object.keys(seed.password),
+            },
+          },
+        ]
+      : []),
   ]);
   return tenantId;
 };
+
+/**
+ * `derived`: hashed for the user (`hashForUser`), as provisioning, resets and changes store it.
+ * `random`: a random salt, as hashes stored before derived salts (or a temporary password).
+ */
+export type PasswordSalt = 'derived' | 'random';
 
 export type UserSeed = Readonly<{
   username: string;
   tenantId?: string;
   password?: string;
+  /** How `password` is salted; `derived` unless said. */
+  passwordSalt?: PasswordSalt;
+  /** Passwords before `password`, oldest first: they fill the password history. */
+  earlierPasswords?: readonly (readonly [string, PasswordSalt])[];
   roles?: Role[];
   groups?: string[];
   source?: UserSource;
@@ -160,6 +194,27 @@ const methodEvents = async (deps: SeedDeps, seed: UserSeed): Promise<ResetlineEv
   return events;
 };
 
+const passwordEvents = async (
+  deps: SeedDeps,
+  owner: PasswordOwner,
+  seed: UserSeed,
+): Promise<ResetlineEvent[]> => {
+  const passwords = [...(seed.earlierPasswords ?? [])];
+  if (seed.password) passwords.push([seed.password, seed.passwordSalt ?? 'derived']);
+  const hashes = await Promise.all(
+    passwords.map(([password, salt]) =>
+      salt === 'derived'
+        ? deps.passwordHasher.hashForUser(password, owner)
+        : deps.passwordHasher.hash(password),
+    ),
+  );
+  return hashes.map((hash, n) =>
+    n === 0
+      ? { type: 'InitialPasswordSet', data: { hash, mustChangeAtNextSignIn: false } }
+      : { type: 'PasswordChanged', data: { hash } },
+  );
+};
+
 /** A provisioned user with a password and the given security info; returns the user id. */
 export const seedUser = async (deps: SeedDeps, seed: UserSeed): Promise<string> => {
   const tenantId = seed.tenantId ?? TENANT_ID;
@@ -180,17 +235,7 @@ export const seedUser = async (deps: SeedDeps, seed: UserSeed): Promise<string> 
         language: 'en',
       },
     },
-    ...(seed.password
-      ? [
-          {
-            type: 'InitialPasswordSet' as const,
-            data: {
-              hash: await deps.passwordHasher.hash(seed.password),
-              mustChangeAtNextSignIn: false,
-            },
-          },
-        ]
-      : []),
+    ...(await passwordEvents(deps, { tenantId, userId }, seed)),
     ...(await methodEvents(deps, seed)),
     ...(seed.disabled ? [{ type: 'UserDisabled' as const, data: {} }] : []),
   ];
@@ -217,4 +262,30 @@ export const storedEventsHoldNoSecret = async (
     if (leaked !== undefined) throw new Error(`${event.type} in ${event.streamId} holds a secret`);
   }
   return events.length;
+};
+
+/**
+ * The real hasher, counting its argon2 runs (`hash`, `hashForUser`, `verify`): how a spec
+ * proves how many a flow costs.
+ */
+export const countingHasher = (real: PasswordHasher) => {
+  const runs = { hash: 0, hashForUser: 0, verify: 0 };
+  const hasher: PasswordHasher = {
+    hash: (secret) => {
+      runs.hash += 1;
+      return real.hash(secret);
+    },
+    hashForUser: (secret, owner) => {
+      runs.hashForUser += 1;
+      return real.hashForUser(secret, owner);
+    },
+    verify: (hash, secret) => {
+      runs.verify += 1;
+      return real.verify(hash, secret);
+    },
+    compare: (fresh, stored) => real.compare(fresh, stored),
+    needsRehash: (hash) => real.needsRehash(hash),
+  };
+  const total = () => runs.hash + runs.hashForUser + runs.verify;
+  return { hasher, runs, total };
 };

@@ -60,12 +60,13 @@ export const handleProvisionUser = async (
   const initialPasswordHash =
     initialPassword === undefined
       ? undefined
-      : await deps.passwordHasher.hash(
+      : await deps.passwordHasher.hashForUser(
           assertNewPassword(initialPassword, {
             policy: tenant.passwordPolicy,
             ...profile,
             tenantName: tenant.name,
           }),
+          { tenantId: tenant.tenantId, userId },
         );
   await handleCommand(
     deps,
