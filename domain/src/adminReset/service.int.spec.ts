@@ -121,6 +121,32 @@ describe('admin reset service (SQLite, argon2id)', () => {
     await storedEventsHoldNoSecret(deps, [temporary, 'Lighthouse keeper 1843 tide']);
   });
 
+  it('hashes the temporary password for the user, and refuses keeping it', async () => {
+    const { grace, ada } = await setUp({ sspr: { adminTemporaryPassword: true } });
+    const { temporaryPassword } = await handleAdminResetPassword(
+      deps,
+      { userId: ada },
+      asAdmin(grace),
+    );
+    const stored = (await deps.eventStore.readStream(userStreamId(ada))).find(
+      (e) => e.type === 'PasswordResetByAdmin',
+    )?.data['hash'];
+    const owner = { tenantId: 'contoso', userId: ada };
+    const probe = await deps.passwordHasher.hashForUser(temporaryPassword!, owner);
+
+    expect(deps.passwordHasher.compare(probe, String(stored))).toBe('equal');
+    const keep = handleChangePassword(
+      deps,
+      {
+        username: 'ada.lovelace@contoso.com',
+        currentPassword: temporaryPassword!,
+        newPassword: temporaryPassword!,
+      },
+      requestAt(at(T0, 1)),
+    );
+    await expect(keep).rejects.toMatchObject({ reason: 'PasswordReused' });
+  });
+
   it('refuses a helpdesk admin on another admin, an admin on themselves, and anyone across tenants', async () => {
     const { grace, hal, ada, other } = await setUp();
 

@@ -14,16 +14,19 @@ import type { ResetlineError, ServiceDeps } from '../core/index.js';
 import { at, T0 } from '../signIn/fixtures.js';
 import { handleSignIn } from '../signIn/service.js';
 import {
+  countingHasher,
   requestAt,
   seedTenant,
   seedUser,
   storedEventsHoldNoSecret,
+  type TenantSeed,
 } from '../signIn/serviceFixtures.js';
 import { userStreamId } from '../user/user.js';
 import { handleChangePassword } from './service.js';
 
 const CURRENT = 'old correct horse battery';
 const NEW = 'Lighthouse keeper 1843 tide';
+const OLDER = 'Quartz meadow 7719 lantern';
 let deps: ServiceDeps;
 
 /** A real LDAP writeback aimed at a port nobody listens on: the directory is unreachable. */
@@ -36,7 +39,7 @@ const unreachableDirectory = new TenantDirectoryWriteback(async () => ({
   timeoutMs: 1_000,
 }));
 
-beforeEach(async () => {
+const setUpTenant = async (tenant: TenantSeed = { sspr: { writebackEnabled: true } }) => {
   deps = {
     eventStore: openSqliteEventStore({ path: ':memory:' }),
     clock: systemClock,
@@ -47,8 +50,9 @@ beforeEach(async () => {
     totp: new OtpauthTotp(),
     writebackFor: async () => unreachableDirectory,
   };
-  await seedTenant(deps, { sspr: { writebackEnabled: true } });
-});
+  await seedTenant(deps, tenant);
+};
+beforeEach(() => setUpTenant());
 afterEach(() => deps.eventStore.close());
 
 const change = (
@@ -69,6 +73,7 @@ const refusal = (promise: Promise<unknown>) =>
   );
 const userEvents = async (userId: string) => deps.eventStore.readStream(userStreamId(userId));
 const invalid = { code: 'UNAUTHENTICATED', reason: 'InvalidCredentials' };
+const reused = { code: 'BAD_USER_INPUT', reason: 'PasswordReused' };
 
 describe('change password service (SQLite, argon2id)', () => {
   it('changes the password, bumps the credential version and voids the old password', async () => {
@@ -168,5 +173,51 @@ describe('change password service (SQLite, argon2id)', () => {
         requestAt(at(T0, 1)),
       ),
     ).resolves.toMatchObject({ userId });
+  });
+
+  describe('argon2id runs (counted through the real hasher)', () => {
+    const counted = () => {
+      const counter = countingHasher(deps.passwordHasher);
+      deps = { ...deps, passwordHasher: counter.hasher };
+      return counter;
+    };
+
+    it('costs two: the current password verified, the new one hashed for the user', async () => {
+      await seedUser(deps, { username: 'ada.lovelace@contoso.com', password: CURRENT });
+      const counter = counted();
+
+      await change(CURRENT, NEW);
+      expect(await refusal(change(NEW, NEW, 1))).toEqual(reused);
+
+      expect(counter.runs).toEqual({ hash: 0, hashForUser: 2, verify: 2 });
+    });
+
+    it('refuses a current password stored with a random salt without verifying it twice', async () => {
+      await seedUser(deps, {
+        username: 'ada.lovelace@contoso.com',
+        password: CURRENT,
+        passwordSalt: 'random',
+      });
+      const counter = counted();
+
+      expect(await refusal(change(CURRENT, CURRENT))).toEqual(reused);
+
+      expect(counter.runs).toEqual({ hash: 0, hashForUser: 1, verify: 1 });
+    });
+
+    it('refuses an older random-salt password within the depth with one verify more', async () => {
+      await setUpTenant({ password: { historyDepth: 2 } });
+      await seedUser(deps, {
+        username: 'ada.lovelace@contoso.com',
+        earlierPasswords: [[OLDER, 'random']],
+        password: CURRENT,
+      });
+      const counter = counted();
+
+      expect(await refusal(change(CURRENT, OLDER))).toEqual(reused);
+
+      expect(counter.runs).toEqual({ hash: 0, hashForUser: 1, verify: 2 });
+      await storedEventsHoldNoSecret(deps, [CURRENT, OLDER]);
+    });
   });
 });

@@ -136,7 +136,7 @@ describe('sign-in service (SQLite, argon2id, HMAC)', () => {
     expect(await typesOf(userId)).not.toContain('AccountLocked');
   });
 
-  it('rehashes a password stored with outdated argon2 parameters', async () => {
+  it('rehashes a password stored with outdated argon2 parameters, for the user (derived salt)', async () => {
     const weak = new Argon2PasswordHasher({ memoryCost: 1024, timeCost: 1, parallelism: 1 });
     const userId = await seedUser(
       { ...deps, passwordHasher: weak },
@@ -150,6 +150,8 @@ describe('sign-in service (SQLite, argon2id, HMAC)', () => {
     );
     const hash = String(rehashed?.data['hash']);
     expect(deps.passwordHasher.needsRehash(hash)).toBe(false);
+    const probe = await deps.passwordHasher.hashForUser(PASSWORD, { tenantId: TENANT_ID, userId });
+    expect(deps.passwordHasher.compare(probe, hash)).toBe('equal');
     await expect(signIn('ada.lovelace@contoso.com', PASSWORD)).resolves.toMatchObject({ userId });
   });
 
