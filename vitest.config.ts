@@ -5,7 +5,13 @@ import { defineConfig } from 'vitest/config';
 const conditions = ['source', 'node', 'import', 'default'];
 
 export default defineConfig({
-  resolve: { conditions },
+  resolve: {
+    conditions,
+    // graphql 16 has no exports map: Node loads its CommonJS entry (as Apollo and type-graphql
+    // do), while Vite would pick the ESM `module` entry for our sources — two GraphQLError
+    // classes, and `instanceof` fails across them. Load the one Node loads.
+    alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
+  },
   ssr: { resolve: { conditions, externalConditions: ['source'] } },
   test: {
     pool: 'forks',

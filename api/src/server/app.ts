@@ -16,6 +16,7 @@ import type { Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
 import type { SessionTokens } from '../auth/sessionTokens.js';
 import type { RateLimits } from '../rateLimit/rateLimits.js';
+import { compiledExecution } from './compiledExecution.js';
 import type { RequestContext } from './context.js';
 import { createFormatError } from './errors.js';
 import type { Metrics } from './metrics.js';
@@ -109,7 +110,7 @@ export const buildApp = async (options: AppOptions): Promise<FastifyInstance> =>
   }).protect();
 
   const apollo = new ApolloServer<RequestContext>({
-    schema: options.schema,
+    gateway: compiledExecution(options.schema),
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     introspection: !options.production,

@@ -68,6 +68,8 @@ describe('the HTTP server', () => {
       { p: 48213957 },
     );
     expect(result.errors?.[0]?.message).toMatch(/Variable "\$p" got an invalid value/);
+    expect(result.status).toBe(400);
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(JSON.stringify(result)).not.toContain('48213957');
     const literal = await server.graphql('mutation { signIn(tenant: "t", username: "u", password: 48213957) { token } }');
     expect(literal.errors?.length).toBeGreaterThan(0);

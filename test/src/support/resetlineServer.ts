@@ -30,7 +30,7 @@ export const startTestServer = async (
   const dataDir = mkdtempSync(join(tmpdir(), 'resetline-e2e-'));
   const running = await startResetline({
     NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
     HOST: '127.0.0.1',
     PORT: String(await freePort()),
     DATA_DIR: dataDir,
