@@ -8,6 +8,8 @@ export const MAX_TOKENS = 2000;
  * hook, which Apollo answers as HTTP 500.) A lexing error is left for the parser to report.
  */
 export const exceedsTokenLimit = (query: string, limit = MAX_TOKENS): boolean => {
+  // Every token is at least one character: a query this short cannot exceed the limit.
+  if (query.length <= limit) return false;
   const lexer = new Lexer(new Source(query));
   try {
     for (let count = 0; lexer.advance().kind !== TokenKind.EOF; ) {
