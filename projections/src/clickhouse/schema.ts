@@ -3,7 +3,14 @@ import { dailyActivityTable, dailyActivityView } from '../dailyActivity/schema.j
 import { checkpointsTable } from '../projector/checkpoints.js';
 import { failedEventsTable } from '../projector/failedEvents.js';
 import { registrationChangesTable } from '../registrationState/schema.js';
-import { resetFlowsTable } from '../resetFlows/schema.js';
+import {
+  resetFlowEndsTable,
+  resetFlowEndsView,
+  resetFlowsByStartTable,
+  resetFlowsByStartView,
+  resetFlowsStartColumn,
+  resetFlowsTable,
+} from '../resetFlows/schema.js';
 import { userProfileChangesTable } from '../userProfiles/schema.js';
 import type { Migration } from './migrations.js';
 
@@ -18,4 +25,15 @@ export const readModelMigrations: readonly Migration[] = [
   { version: 3, name: 'reset flows', statements: [resetFlowsTable] },
   { version: 4, name: 'registration changes', statements: [registrationChangesTable] },
   { version: 5, name: 'user profile changes', statements: [userProfileChangesTable] },
+  {
+    version: 6,
+    name: 'reset flows by start and by end',
+    statements: [
+      resetFlowsStartColumn,
+      resetFlowsByStartTable,
+      resetFlowEndsTable,
+      resetFlowsByStartView,
+      resetFlowEndsView,
+    ],
+  },
 ];

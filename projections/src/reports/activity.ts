@@ -2,6 +2,7 @@ import type { TimeRange } from './period.js';
 import { methodLabel, roleLabel, statusLabel } from './labels.js';
 import {
   currentProfilesSql,
+  flowsStartedSql,
   fromClickHouseTime,
   rangeParams,
   text,
@@ -28,7 +29,7 @@ export type ActivityRow = Readonly<{
 }>;
 
 // Audit events that are themselves one reset, change or unlock attempt; self-service reset and
-// unlock attempts come one row per flow from reset_flows instead.
+// unlock attempts come one row per flow from reset_flows_by_start instead.
 const attemptEventTypes = [
   'PasswordChanged',
   'PasswordChangeFailed',
@@ -103,10 +104,12 @@ export const resetActivity = (tenantId: string, range: TimeRange): ReportQuery<A
              max(purpose) AS why, max(eligible) AS ok, groupUniqArrayArray(methods_used) AS used,
              max(outcome) AS ended, max(failure_reason) AS failure,
              max(ineligible_reason) AS ineligible
-      FROM reset_flows
+      FROM reset_flows_by_start
       WHERE tenant_id = {tenantId:String}
+        AND ${flowsStartedSql("{from:DateTime64(3, 'UTC')}")}
       GROUP BY flow_id
-      HAVING started >= {from:DateTime64(3, 'UTC')} AND started < {to:DateTime64(3, 'UTC')}
+      HAVING max(flow_started_at) > 0
+        AND started >= {from:DateTime64(3, 'UTC')} AND started < {to:DateTime64(3, 'UTC')}
     )
     UNION ALL
     ${auditRowsSql(`(event_type IN {attemptTypes:Array(String)}

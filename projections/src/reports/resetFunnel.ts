@@ -1,6 +1,6 @@
 import type { TimeRange } from './period.js';
 import { methodLabel } from './labels.js';
-import { num, rangeParams, text, type ReportQuery } from './reportQuery.js';
+import { flowsStartedSql, num, rangeParams, text, type ReportQuery } from './reportQuery.js';
 
 /** How flows fared at one gate with one method. */
 export type FunnelStep = Readonly<{
@@ -22,15 +22,19 @@ export type FunnelStep = Readonly<{
 
 /**
  * The reset funnel per gate and method, for flows with gate activity in the period. Replayed
- * audit rows are identical copies under one position: one per position is kept before counting. The gate of
- * a code sent or a failed try is one more than the gates the flow had passed before it.
+ * audit rows are identical copies under one position: one per position is kept before counting.
+ * The gate of a code sent or a failed try is one more than the gates the flow had passed before
+ * it. Start and outcome come from `reset_flows_by_start`, read from the earliest start the
+ * attempts carry (`startedAt`; an attempt without it reads from the beginning).
  */
 export const resetFunnel = (tenantId: string, range: TimeRange): ReportQuery<FunnelStep> => ({
   sql: `
     WITH attempts AS (
       SELECT flow_id, method, event_type, occurred_at,
              if(event_type = 'ResetGatePassed', toUInt8(JSONExtractUInt(details, 'gate')),
-                toUInt8(1 + passed_before)) AS gate
+                toUInt8(1 + passed_before)) AS gate,
+             parseDateTime64BestEffortOrZero(JSONExtractString(details, 'startedAt'), 3, 'UTC')
+               AS begun
       FROM (
         SELECT flow_id, method, event_type, occurred_at, details,
                countIf(event_type = 'ResetGatePassed') OVER (
@@ -48,12 +52,16 @@ export const resetFunnel = (tenantId: string, range: TimeRange): ReportQuery<Fun
     ),
     per_gate AS MATERIALIZED (
       SELECT flow_id, gate, method, max(event_type = 'ResetGatePassed') AS passed,
-             minIf(occurred_at, event_type = 'ResetGatePassed') AS verified_at
+             minIf(occurred_at, event_type = 'ResetGatePassed') AS verified_at,
+             min(begun) AS begun
       FROM attempts GROUP BY flow_id, gate, method
     ),
     flows AS (
-      SELECT flow_id, min(started_at) AS started_at, max(outcome) AS outcome FROM reset_flows
-      WHERE tenant_id = {tenantId:String} AND flow_id IN (SELECT flow_id FROM per_gate)
+      SELECT flow_id, min(started_at) AS started_at, max(outcome) AS outcome
+      FROM reset_flows_by_start
+      WHERE tenant_id = {tenantId:String}
+        AND ${flowsStartedSql('(SELECT min(begun) FROM per_gate)')}
+        AND flow_id IN (SELECT flow_id FROM per_gate)
       GROUP BY flow_id
     )
     SELECT gate, method, count() AS started, sum(passed) AS verified,

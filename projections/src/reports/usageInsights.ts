@@ -1,6 +1,6 @@
 import type { TimeRange } from './period.js';
 import { methodLabel } from './labels.js';
-import { num, rangeParams, text, type ReportQuery } from './reportQuery.js';
+import { flowsStartedSql, num, rangeParams, text, type ReportQuery } from './reportQuery.js';
 
 /** One point of the usage series: how many of `feature` by `method` ended with `result` that day. */
 export type UsagePoint = Readonly<{
@@ -15,25 +15,36 @@ export type UsagePoint = Readonly<{
 /**
  * Resets, unlocks, changes and registrations per UTC day of the period, by method and result.
  * Flows count on the day they ended, once under each method they used (a two-gate flow counts
- * under both), from reset_flows merged per flow; changes and registrations come from the exact daily
- * rollup (uniqExact of event positions). Partial days are counted whole.
+ * under both): the flows that ended in the period (`reset_flow_ends`), then their purpose and
+ * methods from `reset_flows_by_start`, read from the earliest of their starts on. Changes and
+ * registrations come from the exact daily rollup (uniqExact of event positions). Partial days
+ * are counted whole.
  */
 export const usageInsights = (tenantId: string, range: TimeRange): ReportQuery<UsagePoint> => ({
   sql: `
+    WITH ends AS MATERIALIZED (
+      SELECT flow_id, max(ended_at) AS ended, max(outcome) AS outcome,
+             min(flow_started_at) AS begun
+      FROM reset_flow_ends
+      WHERE tenant_id = {tenantId:String}
+        AND ended_at >= {from:DateTime64(3, 'UTC')} AND ended_at < {to:DateTime64(3, 'UTC')}
+      GROUP BY flow_id
+    )
     SELECT toString(day) AS day, feature, method, result, count FROM (
       SELECT toDate(ended) AS day, if(why = 'unlock', 'Unlock', 'Reset') AS feature,
              arrayJoin(if(empty(used), [''], used)) AS method,
              multiIf(outcome = 'completed', 'success', outcome = 'failed', 'failure', 'abandoned')
                AS result,
              count() AS count
-      FROM (
-        SELECT flow_id, max(ended_at) AS ended, max(purpose) AS why, max(outcome) AS outcome,
-               groupUniqArrayArray(methods_used) AS used
-        FROM reset_flows WHERE tenant_id = {tenantId:String}
+      FROM ends
+      INNER JOIN (
+        SELECT flow_id, max(purpose) AS why, groupUniqArrayArray(methods_used) AS used
+        FROM reset_flows_by_start
+        WHERE tenant_id = {tenantId:String}
+          AND ${flowsStartedSql('(SELECT min(begun) FROM ends)')}
+          AND flow_id IN (SELECT flow_id FROM ends)
         GROUP BY flow_id
-        HAVING outcome != ''
-          AND ended >= {from:DateTime64(3, 'UTC')} AND ended < {to:DateTime64(3, 'UTC')}
-      )
+      ) AS flows USING flow_id
       GROUP BY day, feature, method, result
       UNION ALL
       SELECT day, if(feature = 'Change', 'Change', 'Registration') AS feature,

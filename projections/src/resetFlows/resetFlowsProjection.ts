@@ -7,11 +7,21 @@ import type { Projection, Row } from '../projector/projection.js';
 export type FlowOutcome = 'completed' | 'failed' | 'abandoned';
 
 const NOT_ENDED = toClickHouseTime(new Date(0));
+/** `flow_started_at` of a later event stored before events carried `startedAt`. */
+const START_UNKNOWN = NOT_ENDED;
+
+/** The flow's start: the start event's own time, or the `startedAt` a later event carries. */
+const flowStartedAt = (event: RecordedEvent): string => {
+  if (event.type === 'PasswordResetStarted') return toClickHouseTime(event.occurredAt);
+  const startedAt = (event.data as { startedAt?: unknown }).startedAt;
+  return typeof startedAt === 'string' ? toClickHouseTime(new Date(startedAt)) : START_UNKNOWN;
+};
 
 /** The neutral partial row: every merge function leaves the other events' values as they are. */
 const baseRow = (event: RecordedEvent): Record<string, unknown> => ({
   tenant_id: event.metadata.tenantId,
   flow_id: event.streamId.slice('reset-'.length),
+  flow_started_at: flowStartedAt(event),
   started_at: toClickHouseTime(event.occurredAt),
   last_event_at: toClickHouseTime(event.occurredAt),
   ended_at: NOT_ENDED,
@@ -81,12 +91,15 @@ const changesOf = (event: RecordedEvent): Record<string, unknown> => {
   }
 };
 
-/** One row per reset or unlock flow: outcome, gates, methods, timing and where it stopped. */
+/**
+ * One row per reset or unlock flow: outcome, gates, methods, timing and where it stopped. Its
+ * materialized views keep the same flows by start and by end for the period reports.
+ */
 export const resetFlowsProjection: Projection = {
   name: 'reset_flows',
-  version: 1,
+  version: 2,
   table: 'reset_flows',
-  tables: ['reset_flows'],
+  tables: ['reset_flows', 'reset_flows_by_start', 'reset_flow_ends'],
   handles: Object.keys(resetEventSchemas) as ResetEventType[],
   toRows: (event) => [{ ...baseRow(event), ...changesOf(event) } as Row],
 };

@@ -27,3 +27,56 @@ export const resetFlowsTable = `
   ) ENGINE = AggregatingMergeTree
   ORDER BY (tenant_id, flow_id)
   SETTINGS non_replicated_deduplication_window = 1000`;
+
+// The start of the flow each partial row belongs to, so that rows can be keyed by it (below):
+// the start event's time, or the `startedAt` later events carry. 0 (1970) on older events
+// without it: such rows land in a "start unknown" bucket that period queries always read.
+export const resetFlowsStartColumn = `
+  ALTER TABLE reset_flows ADD COLUMN IF NOT EXISTS
+    flow_started_at SimpleAggregateFunction(max, DateTime64(3, 'UTC')) DEFAULT 0`;
+
+// Reset flows keyed by (tenant, start, flow): a report over the flows started in a period reads
+// that period only (plus the bucket of rows whose start is unknown, flow_started_at = 0), instead
+// of merging every flow of the tenant. Fed by a materialized view from each insert into
+// reset_flows: the same idempotent merge functions, so a replayed insert changes nothing.
+export const resetFlowsByStartTable = `
+  CREATE TABLE IF NOT EXISTS reset_flows_by_start (
+    tenant_id LowCardinality(String),
+    flow_started_at DateTime64(3, 'UTC'),
+    flow_id String,
+    started_at SimpleAggregateFunction(min, DateTime64(3, 'UTC')),
+    ended_at SimpleAggregateFunction(max, DateTime64(3, 'UTC')),
+    username SimpleAggregateFunction(max, String),
+    user_id SimpleAggregateFunction(max, String),
+    purpose SimpleAggregateFunction(max, String),
+    eligible SimpleAggregateFunction(max, UInt8),
+    ineligible_reason SimpleAggregateFunction(max, String),
+    methods_used SimpleAggregateFunction(groupUniqArrayArray, Array(String)),
+    outcome SimpleAggregateFunction(max, String),
+    failure_reason SimpleAggregateFunction(max, String)
+  ) ENGINE = AggregatingMergeTree
+  ORDER BY (tenant_id, flow_started_at, flow_id)`;
+
+export const resetFlowsByStartView = `
+  CREATE MATERIALIZED VIEW IF NOT EXISTS reset_flows_by_start_mv TO reset_flows_by_start AS
+  SELECT tenant_id, flow_started_at, flow_id, started_at, ended_at, username, user_id, purpose,
+         eligible, ineligible_reason, methods_used, outcome, failure_reason
+  FROM reset_flows`;
+
+// One row per ended flow keyed by (tenant, end, flow), with its start: the flows that ended in a
+// period, read by range. A replayed end is the same row under the same key (ReplacingMergeTree;
+// readers also group by flow, for copies not merged yet).
+export const resetFlowEndsTable = `
+  CREATE TABLE IF NOT EXISTS reset_flow_ends (
+    tenant_id LowCardinality(String),
+    ended_at DateTime64(3, 'UTC'),
+    flow_id String,
+    flow_started_at DateTime64(3, 'UTC'),
+    outcome LowCardinality(String)
+  ) ENGINE = ReplacingMergeTree
+  ORDER BY (tenant_id, ended_at, flow_id)`;
+
+export const resetFlowEndsView = `
+  CREATE MATERIALIZED VIEW IF NOT EXISTS reset_flow_ends_mv TO reset_flow_ends AS
+  SELECT tenant_id, ended_at, flow_id, flow_started_at, outcome
+  FROM reset_flows WHERE outcome != ''`;

@@ -1,0 +1,204 @@
+import { openSqliteEventStore } from '@resetline/adapters';
+import type { EventStore, EventToAppend } from '@resetline/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLogProjection } from '../auditLog/auditLogProjection.js';
+import { insertRows, selectRows } from '../clickhouse/createClickHouse.js';
+import { createProjectionRunner } from '../projector/projectionRunner.js';
+import { resetFlowsProjection } from '../resetFlows/resetFlowsProjection.js';
+import { appendStory, at, event } from '../testing/sampleEvents.js';
+import { openTestClickHouse, type TestClickHouse } from '../testing/testClickHouse.js';
+import { resetActivity } from './activity.js';
+import { runReport } from './reportQuery.js';
+import { resetFunnel } from './resetFunnel.js';
+import { usageInsights } from './usageInsights.js';
+
+// Flows around a period, with events as the decider writes them now (each later event carries
+// the flow's `startedAt`) and one flow half written before that field existed.
+const period = { from: at(60), to: at(120) };
+const started = (flow: string, minutes: number, method: string): EventToAppend =>
+  event(
+    't',
+    'PasswordResetStarted',
+    {
+      flowId: flow,
+      username: `user-${flow}`,
+      userId: `u-${flow}`,
+      purpose: 'reset',
+      eligible: true,
+      gatesRequired: 1,
+      methods: [{ methodId: 'm', method }],
+      unlockAllowed: false,
+      expiresAt: at(minutes + 15).toISOString(),
+      policyVersion: 1,
+    },
+    at(minutes),
+  );
+const later = (type: string, data: Record<string, unknown>, minutes: number, start?: number) =>
+  event(
+    't',
+    type,
+    start === undefined ? data : { ...data, startedAt: at(start).toISOString() },
+    at(minutes),
+  );
+const code = (method: string) => ({
+  methodId: 'm',
+  method,
+  channel: 'email',
+  maskedTarget: 'x***@contoso.com',
+  expiresAt: at(999).toISOString(),
+});
+const pass = (method: string) => ({ methodId: 'm', method, gate: 1 });
+
+const story = {
+  // Started before the period, ended in it: usage counts it, activity does not.
+  'reset-before': [
+    started('before', 50, 'email'),
+    later('ResetCodeSent', code('email'), 55, 50),
+    later('ResetGatePassed', pass('email'), 58, 50),
+    later('PasswordResetCompleted', { userId: 'u-before', writeback: false }, 65, 50),
+  ],
+  // Started in the period, abandoned long after it.
+  'reset-inside': [
+    started('inside', 70, 'email'),
+    later('ResetCodeSent', code('email'), 72, 70),
+    later(
+      'ResetGateFailed',
+      { methodId: 'm', method: 'email', reason: 'wrongCode', failures: 1 },
+      74,
+      70,
+    ),
+    later('PasswordResetAbandoned', { step: 'verify' }, 200, 70),
+  ],
+  // Its code and gate were stored before events carried startedAt; its end carries it.
+  'reset-mixed': [
+    started('mixed', 80, 'mobilePhone'),
+    later('ResetCodeSent', code('mobilePhone'), 81),
+    later('ResetGatePassed', pass('mobilePhone'), 83),
+    later('PasswordResetCompleted', { userId: 'u-mixed', writeback: false }, 85, 80),
+  ],
+  // Started after the period.
+  'reset-after': [
+    started('after', 130, 'email'),
+    later('ResetCodeSent', code('email'), 131, 130),
+    later('PasswordResetFailed', { reason: 'tooManyWrongCodes' }, 140, 130),
+  ],
+};
+
+describe('flow reports read the flows of the period', () => {
+  let ch: TestClickHouse;
+  let store: EventStore;
+  const projections = [resetFlowsProjection, auditLogProjection];
+
+  beforeAll(async () => {
+    ch = await openTestClickHouse();
+    store = openSqliteEventStore({ path: ':memory:' });
+    await appendStory(store, story);
+    for (const projection of projections) {
+      await createProjectionRunner({ client: ch.client, eventStore: store, projection }).catchUp();
+    }
+  });
+
+  afterAll(async () => {
+    await ch?.close();
+    await store?.close();
+  });
+
+  const reports = async () => ({
+    activity: (await runReport(ch.client, resetActivity('t', period))).map((r) => [
+      r.date.toISOString(),
+      r.user,
+      r.methodsUsed.join('+'),
+      r.status,
+      r.failureReason,
+    ]),
+    usage: (await runReport(ch.client, usageInsights('t', period))).map(
+      (p) => `${p.day}|${p.feature}|${p.method}|${p.result}|${p.count}`,
+    ),
+    funnel: await runReport(ch.client, resetFunnel('t', period)),
+  });
+
+  it('keys every row of a flow by its start; rows without startedAt go to the unknown bucket', async () => {
+    const rows = await selectRows<{ flow_id: string; start: string; n: string }>(
+      ch.client,
+      `SELECT flow_id, toString(flow_started_at) AS start, count() AS n
+       FROM reset_flows_by_start FINAL WHERE tenant_id = 't'
+       GROUP BY flow_id, start ORDER BY flow_id, start`,
+    );
+    expect(rows.map((r) => [r.flow_id, r.start, Number(r.n)])).toEqual([
+      ['after', '2026-03-01 11:10:00.000', 1],
+      ['before', '2026-03-01 09:50:00.000', 1],
+      ['inside', '2026-03-01 10:10:00.000', 1],
+      ['mixed', '1970-01-01 00:00:00.000', 1],
+      ['mixed', '2026-03-01 10:20:00.000', 1],
+    ]);
+    const ends = await selectRows<{ flow_id: string; ended: string; start: string }>(
+      ch.client,
+      `SELECT flow_id, toString(ended_at) AS ended, toString(flow_started_at) AS start
+       FROM reset_flow_ends FINAL WHERE tenant_id = 't' ORDER BY ended_at`,
+    );
+    expect(ends.map((r) => [r.flow_id, r.ended, r.start])).toEqual([
+      ['before', '2026-03-01 10:05:00.000', '2026-03-01 09:50:00.000'],
+      ['mixed', '2026-03-01 10:25:00.000', '2026-03-01 10:20:00.000'],
+      ['after', '2026-03-01 11:20:00.000', '2026-03-01 11:10:00.000'],
+      ['inside', '2026-03-01 12:20:00.000', '2026-03-01 10:10:00.000'],
+    ]);
+  });
+
+  it('lists the flows started in the period, with everything that happened to them since', async () => {
+    expect((await reports()).activity).toEqual([
+      [at(80).toISOString(), 'user-mixed', 'SMS', 'Success', ''],
+      [at(70).toISOString(), 'user-inside', 'Email', 'Abandoned', 'abandoned'],
+    ]);
+  });
+
+  it('counts the flows that ended in the period, wherever they started', async () => {
+    expect((await reports()).usage).toEqual([
+      '2026-03-01|Reset|Email|success|1',
+      '2026-03-01|Reset|SMS|success|1',
+    ]);
+  });
+
+  it('follows the flows with gate activity in the period to their outcome', async () => {
+    expect((await reports()).funnel).toEqual([
+      {
+        gate: 1,
+        method: 'Email',
+        started: 1,
+        verified: 0,
+        completed: 0,
+        abandoned: 1,
+        failed: 0,
+        medianSecondsToVerify: null,
+      },
+      {
+        gate: 1,
+        method: 'SMS',
+        started: 1,
+        verified: 1,
+        completed: 1,
+        abandoned: 0,
+        failed: 0,
+        medianSecondsToVerify: 180,
+      },
+    ]);
+  });
+
+  it('gives the same answers after every event is delivered twice', async () => {
+    const before = await reports();
+    const events = await store.readAll();
+    await ch.client.command({ query: 'SYSTEM STOP MERGES' });
+    for (const projection of projections) {
+      const rows = events.flatMap((e) =>
+        (projection.handles as readonly string[]).includes(e.type) ? projection.toRows(e) : [],
+      );
+      await insertRows(ch.client, projection.table, rows, `replay-${projection.name}`);
+    }
+    const [copies] = await selectRows<{ n: string }>(
+      ch.client,
+      "SELECT count() AS n FROM reset_flow_ends WHERE tenant_id = 't'",
+    );
+    expect(Number(copies?.n)).toBe(8);
+    expect(await reports()).toEqual(before);
+    await ch.client.command({ query: 'SYSTEM START MERGES' });
+  });
+});
