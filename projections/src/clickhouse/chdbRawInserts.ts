@@ -17,7 +17,7 @@ const toBuffer = async (values: string | Readable): Promise<Buffer> => {
   const chunks: Buffer[] = [];
   for await (const chunk of values as AsyncIterable<string | Buffer>)
     chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks);
+  return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
 };
 
 const insertSettings = (settings: InsertParams['clickhouse_settings']) => {

@@ -1,7 +1,9 @@
 import { mkdirSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import { createChdbConnection } from 'chdb/connection';
 import { withChdbRawInserts } from './chdbRawInserts.js';
+import { toTabSeparated } from './tabSeparated.js';
 
 export type ClickHouse = ClickHouseClient;
 
@@ -37,23 +39,46 @@ export const selectRows = async <Row>(
 };
 
 /**
- * Inserts JSON rows. The dedup token is always set: chDB applies settings with `SET`, which stays
- * on the session, so an insert without its own token would inherit the previous one and be
- * dropped as a duplicate.
+ * Inserts rows as TabSeparated under an explicit column list (the keys of the first row unless
+ * given): about half the bytes of JSONEachRow, and both chDB and a server parse it. Every row must
+ * have the same keys; a missing key is `\N`, i.e. the column's default.
+ *
+ * The dedup token is always set: chDB applies settings with `SET`, which stays on the session, so
+ * an insert without its own token would inherit the previous one and be dropped as a duplicate.
  */
 export const insertRows = async (
   client: ClickHouse,
   table: string,
-  rows: readonly Record<string, unknown>[],
+  rows: readonly Readonly<Record<string, unknown>>[],
   deduplicationToken: string,
+  columns: readonly string[] = Object.keys(rows[0] ?? {}),
 ): Promise<void> => {
   if (rows.length === 0) return;
+  assertColumns(rows, columns, table);
+  const body = Buffer.from(toTabSeparated(rows, columns));
   await client.insert({
     table,
-    values: rows as Record<string, unknown>[],
-    format: 'JSONEachRow',
+    columns: columns as [string, ...string[]],
+    values: Readable.from([body], { objectMode: false }),
+    format: 'TabSeparated',
     clickhouse_settings: { insert_deduplication_token: deduplicationToken },
   });
+};
+
+// A key outside the column list would be dropped without a word: refuse the batch instead.
+const assertColumns = (
+  rows: readonly Readonly<Record<string, unknown>>[],
+  columns: readonly string[],
+  table: string,
+): void => {
+  const known = new Set(columns);
+  for (const row of rows) {
+    for (const key in row) {
+      if (!known.has(key)) {
+        throw new Error(`A row for ${table} has a key outside its column list: ${key}`);
+      }
+    }
+  }
 };
 
 /** `DateTime64(3)` text ClickHouse parses without best-effort mode. */
