@@ -4,6 +4,16 @@ import Database from 'better-sqlite3';
 
 export type AdminChange = Readonly<{ tenantId: string; userId: string; isAdmin: boolean }>;
 
+/** An event the dispatcher could not plan jobs for, however often it tried. */
+export type DeadLetter = Readonly<{
+  position: number;
+  eventId: string;
+  eventType: string;
+  attempts: number;
+  error: string;
+  recordedAt: string;
+}>;
+
 /**
  * The dispatcher's durable state in a small SQLite file beside the event store: how far it got
  * (global position) and which users of each tenant are admins. Both commit in one transaction,
@@ -29,6 +39,9 @@ export class CheckpointStore {
       CREATE TABLE IF NOT EXISTS checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL);
       CREATE TABLE IF NOT EXISTS tenant_admins (
         tenant_id TEXT NOT NULL, user_id TEXT NOT NULL, PRIMARY KEY (tenant_id, user_id));
+      CREATE TABLE IF NOT EXISTS dead_letters (
+        position INTEGER PRIMARY KEY, event_id TEXT NOT NULL, event_type TEXT NOT NULL,
+        attempts INTEGER NOT NULL, error TEXT NOT NULL, recorded_at TEXT NOT NULL);
     `);
     this.readPosition = this.db
       .prepare<[string], number>('SELECT position FROM checkpoints WHERE name = ?')
@@ -66,6 +79,33 @@ export class CheckpointStore {
 
   commit(name: string, position: number, changes: readonly AdminChange[] = []): void {
     this.commitTx(name, position, changes);
+  }
+
+  /** Keyed by position: a replay that gives up on the same event again overwrites its entry. */
+  recordDeadLetter(letter: DeadLetter): void {
+    this.db
+      .prepare(
+        `INSERT OR REPLACE INTO dead_letters
+         (position, event_id, event_type, attempts, error, recorded_at) VALUES (?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        letter.position,
+        letter.eventId,
+        letter.eventType,
+        letter.attempts,
+        letter.error,
+        letter.recordedAt,
+      );
+  }
+
+  deadLetters(): DeadLetter[] {
+    return this.db
+      .prepare<[], DeadLetter>(
+        `SELECT position, event_id AS eventId, event_type AS eventType, attempts, error,
+                recorded_at AS recordedAt
+         FROM dead_letters ORDER BY position`,
+      )
+      .all();
   }
 
   close(): void {

@@ -22,17 +22,32 @@ export type DispatcherDeps = Readonly<{
   retryDelayMs?: Readonly<{ min: number; max: number }>;
   /** Events planned and enqueued at once (default 64); checkpoints still move in order. */
   window?: number;
+  /**
+   * Planning attempts per event before it is dead-lettered (default 5). Planning reads only the
+   * local store, so a failure that repeats is a defect in the event or the planner; an
+   * unreachable queue is retried without limit.
+   */
+  maxPlanAttempts?: number;
+  /** Plans an event's jobs (default `planJobs`). */
+  plan?: typeof planJobs;
 }>;
 
 const DEFAULT_WINDOW = 64;
+const DEFAULT_MAX_PLAN_ATTEMPTS = 5;
 const CHECKPOINT_EVERY = 200;
+const MAX_ERROR_LENGTH = 500;
+
+const messageOf = (error: unknown): string =>
+  (error instanceof Error ? error.message : String(error)).slice(0, MAX_ERROR_LENGTH);
 
 /**
  * Turns stored events into jobs, in global order, from a durable checkpoint. For each event it
  * enqueues every job, then moves the checkpoint past it: a crash in between re-enqueues the same
  * job ids, which the queue drops. Up to `window` events are planned and enqueued at once, but
  * the checkpoint only passes an event once it and every earlier one are enqueued. While the
- * queue is unreachable each event is retried, so nothing is skipped.
+ * queue is unreachable each event is retried, so nothing is skipped. An event whose planning
+ * keeps failing is recorded as a dead letter (checkpoint store, error log) and passed, so one
+ * bad event cannot hold back every later reset code.
  */
 export class Dispatcher {
   private subscription: Subscription | undefined;
@@ -109,28 +124,62 @@ export class Dispatcher {
   private async enqueueJobs(event: RecordedEvent, admins: readonly string[]): Promise<boolean> {
     if (event.streamId.startsWith('tenant-')) this.deps.tenants.forget(event.metadata.tenantId);
     const { min, max } = this.deps.retryDelayMs ?? { min: 250, max: 5000 };
+    const maxPlanAttempts = this.deps.maxPlanAttempts ?? DEFAULT_MAX_PLAN_ATTEMPTS;
+    const plan = this.deps.plan ?? planJobs;
+    let planFailures = 0;
     for (let wait = min; !this.stopping; wait = Math.min(max, wait * 2)) {
+      const now = this.deps.clock.now();
+      let jobs;
       try {
-        const now = this.deps.clock.now();
-        const jobs = [
-          ...(await planJobs(event, this.context(now, admins))),
-          ...planSchedules(event, now),
-        ];
+        jobs = [...(await plan(event, this.context(now, admins))), ...planSchedules(event, now)];
+      } catch (error) {
+        planFailures += 1;
+        if (planFailures >= maxPlanAttempts) {
+          this.deadLetter(event, planFailures, messageOf(error), now);
+          return true;
+        }
+        this.warnRetry('planning failed, retrying', event, wait, error);
+        await sleep(wait);
+        continue;
+      }
+      try {
         await Promise.all(
           jobs.map((j) => this.deps.jobQueue.enqueue(j.queue, j.payload, j.options)),
         );
         return true;
       } catch (error) {
-        this.deps.logger.warn('dispatch failed, retrying', {
-          eventId: event.id,
-          position: event.position,
-          retryInMs: wait,
-          error: error instanceof Error ? error.message : String(error),
-        });
+        this.warnRetry('dispatch failed, retrying', event, wait, error);
         await sleep(wait);
       }
     }
     return false;
+  }
+
+  private deadLetter(event: RecordedEvent, attempts: number, error: string, now: Date): void {
+    this.deps.checkpoints.recordDeadLetter({
+      position: event.position,
+      eventId: event.id,
+      eventType: event.type,
+      attempts,
+      error,
+      recordedAt: now.toISOString(),
+    });
+    this.deps.logger.error('no jobs could be planned for an event; dead-lettered and passed', {
+      eventId: event.id,
+      eventType: event.type,
+      position: event.position,
+      attempts,
+      error,
+    });
+  }
+
+  private warnRetry(message: string, event: RecordedEvent, wait: number, error: unknown): void {
+    this.deps.logger.warn(message, {
+      eventId: event.id,
+      position: event.position,
+      retryInMs: wait,
+      error: messageOf(error),
+    });
   }
 
   private context(now: Date, admins: readonly string[]): PlanContext {
