@@ -44,23 +44,36 @@ export const loadCheckpoint = async (
     : undefined;
 };
 
-export const saveCheckpoint = async (
+/** One read model's checkpoint, for {@link saveCheckpoints}. */
+export type NamedCheckpoint = Checkpoint & Readonly<{ projection: string }>;
+
+/**
+ * Saves the checkpoints of several read models in one insert (one part, one round trip): the live
+ * projector moves every read model's checkpoint after each batch.
+ */
+export const saveCheckpoints = async (
   client: ClickHouse,
-  projection: string,
-  checkpoint: Checkpoint,
+  checkpoints: readonly NamedCheckpoint[],
 ): Promise<void> => {
-  const written = nextWritten();
+  if (checkpoints.length === 0) return;
+  const rows = checkpoints.map((checkpoint) => ({
+    projection_name: checkpoint.projection,
+    version: checkpoint.version,
+    generation: checkpoint.generation,
+    position: checkpoint.position,
+    written: nextWritten(),
+  }));
+  const names = checkpoints.map((c) => c.projection).join(',');
   await insertRows(
     client,
     'projection_checkpoints',
-    [
-      {
-        projection_name: projection,
-        version: checkpoint.version,
-        position: checkpoint.position,
-        written,
-      },
-    ],
-    `checkpoint:${projection}:${written}`,
+    rows,
+    `checkpoint:${names}:${rows[0]?.written}`,
   );
 };
+
+export const saveCheckpoint = (
+  client: ClickHouse,
+  projection: string,
+  checkpoint: Checkpoint,
+): Promise<void> => saveCheckpoints(client, [{ ...checkpoint, projection }]);
