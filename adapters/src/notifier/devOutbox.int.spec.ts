@@ -81,4 +81,24 @@ describe('DevOutbox', () => {
     expect((await stat(directory)).mode & 0o777).toBe(0o700);
     expect(await readFile(outbox.file, 'utf8')).toContain('"text":"Code 731904"');
   });
+
+  it('keeps only recent messages: past maxBytes the file rolls over, one older file kept', async () => {
+    const outbox = new DevOutbox({ directory, clock, maxBytes: 300 });
+    for (let n = 1; n <= 12; n++) await outbox.send({ channel: 'sms', to: '+311', text: `m${n}` });
+
+    const texts = (await outbox.list()).map((m) => m.text);
+    expect(texts[0]).toBe('m12');
+    expect(texts).not.toContain('m1');
+    expect(texts).toEqual([...texts].sort((a, b) => Number(b.slice(1)) - Number(a.slice(1))));
+    const sizeOf = (file: string) =>
+      stat(file).then(
+        (s) => s.size,
+        () => 0,
+      );
+    const lineBytes = 120; // one stored SMS line here is about 100 bytes
+    expect((await sizeOf(outbox.file)) + (await sizeOf(outbox.previousFile))).toBeLessThan(
+      2 * (300 + lineBytes),
+    );
+    expect((await stat(outbox.previousFile)).mode & 0o777).toBe(0o600);
+  });
 });

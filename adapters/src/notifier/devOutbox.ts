@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Clock, NotificationChannel, Notifier, OutgoingMessage } from '@resetline/domain';
 
@@ -7,6 +7,11 @@ export type DevOutboxOptions = Readonly<{
   /** Where `outbox.jsonl` lives (created if missing). */
   directory: string;
   clock?: Clock;
+  /**
+   * Past this size `outbox.jsonl` becomes `outbox.previous.jsonl` (replacing the one before), so
+   * the outbox, which holds codes in clear, keeps only recent messages (default 5 MiB).
+   */
+  maxBytes?: number;
 }>;
 
 export type OutboxMessage = OutgoingMessage & Readonly<{ id: string; storedAt: string }>;
@@ -14,6 +19,7 @@ export type OutboxMessage = OutgoingMessage & Readonly<{ id: string; storedAt: s
 export type OutboxQuery = Readonly<{ limit?: number; channel?: NotificationChannel; to?: string }>;
 
 const systemClock: Clock = { now: () => new Date() };
+const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
 
 /**
  * The embedded notifier: keeps every message in a JSON-lines file the console shows, instead
@@ -22,11 +28,15 @@ const systemClock: Clock = { now: () => new Date() };
  */
 export class DevOutbox implements Notifier {
   readonly file: string;
+  readonly previousFile: string;
   private readonly clock: Clock;
   private ready: Promise<unknown> | undefined;
+  // Writes go one at a time, so a rotation never moves a file another write is appending to.
+  private writes: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: DevOutboxOptions) {
     this.file = join(options.directory, 'outbox.jsonl');
+    this.previousFile = join(options.directory, 'outbox.previous.jsonl');
     this.clock = options.clock ?? systemClock;
   }
 
@@ -36,10 +46,9 @@ export class DevOutbox implements Notifier {
       id: message.id ?? randomUUID(),
       storedAt: this.clock.now().toISOString(),
     };
-    this.ready ??= mkdir(this.options.directory, { recursive: true, mode: 0o700 });
-    await this.ready;
-    // One appendFile per line: O_APPEND keeps concurrent senders from interleaving lines.
-    await appendFile(this.file, `${JSON.stringify(stored)}\n`, { mode: 0o600 });
+    const write = this.writes.then(() => this.append(`${JSON.stringify(stored)}\n`));
+    this.writes = write.catch(() => {});
+    await write;
     return { id: stored.id };
   }
 
@@ -52,16 +61,22 @@ export class DevOutbox implements Notifier {
     return query.limit === undefined ? messages : messages.slice(0, query.limit);
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    await this.writes;
+  }
 
+  private async append(line: string): Promise<void> {
+    this.ready ??= mkdir(this.options.directory, { recursive: true, mode: 0o700 });
+    await this.ready;
+    await appendFile(this.file, line, { mode: 0o600 });
+    const { size } = await stat(this.file);
+    if (size > (this.options.maxBytes ?? DEFAULT_MAX_BYTES))
+      await rename(this.file, this.previousFile);
+  }
+
+  /** Oldest first: the previous file, then the current one. */
   private async readAll(): Promise<OutboxMessage[]> {
-    let content: string;
-    try {
-      content = await readFile(this.file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
-    }
+    const content = `${await readIfPresent(this.previousFile)}\n${await readIfPresent(this.file)}`;
     const messages: OutboxMessage[] = [];
     for (const line of content.split('\n')) {
       if (!line) continue;
@@ -74,3 +89,12 @@ export class DevOutbox implements Notifier {
     return messages;
   }
 }
+
+const readIfPresent = async (file: string): Promise<string> => {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    throw error;
+  }
+};
