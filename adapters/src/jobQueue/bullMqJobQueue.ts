@@ -25,6 +25,14 @@ export type BullMqJobQueueOptions = Readonly<{
   failedRetentionSeconds?: number;
   /** Connection trouble (Redis down, refused login), for the process log; never holds a secret. */
   onConnectionError?: (error: Error) => void;
+  /**
+   * A running job's lock, renewed by its worker every half of this (default 15 s, BullMQ's is
+   * 30 s). When a worker dies its jobs go to another one once the lock has expired and the next
+   * stalled-job check (every `stalledIntervalMs`, default 5 s) sees it: about 20 s, not 60 s,
+   * which matters for a code that is valid for 5 minutes.
+   */
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
 }>;
 
 const DAY_SECONDS = 24 * 3600;
@@ -49,8 +57,13 @@ export class BullMqJobQueue implements JobQueue {
   private lastRedisError: Error | undefined;
   private readonly report: (error: Error) => void;
   private closed = false;
+  private readonly lock: Readonly<{ lockDuration: number; stalledInterval: number }>;
 
   constructor(options: BullMqJobQueueOptions) {
+    this.lock = {
+      lockDuration: options.lockDurationMs ?? 15_000,
+      stalledInterval: options.stalledIntervalMs ?? 5_000,
+    };
     this.prefix = options.prefix ?? 'resetline';
     this.where = redactRedisUrl(options.redisUrl);
     this.completedRetention = options.completedRetentionSeconds ?? 7 * DAY_SECONDS;
@@ -93,6 +106,7 @@ export class BullMqJobQueue implements JobQueue {
       connection: this.consumerRedis(),
       prefix: this.prefix,
       concurrency,
+      ...this.lock,
     });
     // Failures of handlers are recorded on the job; these are connection troubles. The worker
     // connects in the background and keeps waiting for Redis, so start-up never hangs on it.

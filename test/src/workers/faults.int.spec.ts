@@ -16,8 +16,8 @@ import { freePort, OwnRedis, WorkerProcess } from './processes.js';
 import { Seed } from './seed.js';
 
 // Killing a worker leaves its jobs locked: BullMQ hands them to another worker once the lock
-// (30 s) has expired and its stalled-job check (every 30 s) has seen it.
-const RECOVERY_MS = 90_000;
+// (15 s) has expired and its stalled-job check (every 5 s) has seen it.
+const RECOVERY_MS = 40_000;
 
 type Sent = { code: string; eventId: string; to: string };
 
