@@ -95,7 +95,7 @@ export const exportReport = async (
       .send(Readable.from(toCsv(columns, all())));
   } catch (error) {
     if (!(error instanceof ResetlineError)) {
-      request.log.error({ err: error, report: name }, 'CSV export failed');
+      request.log.error({ err: error, reqId: request.id, report: name }, 'CSV export failed');
       return reply
         .code(500)
         .send({ code: 'INTERNAL_SERVER_ERROR', message: 'The export failed. It has been logged.' });

@@ -84,12 +84,16 @@ export const buildApp = async (options: AppOptions): Promise<FastifyInstance> =>
     bodyLimit: 1024 * 1024,
     // One line per request (below) instead of Fastify's two, which cost 40% of a small request.
     logController: new LogController({ disableRequestLogging: true }),
+    // Fastify makes a pino child per request only to bind its id, which with redaction
+    // configured costs a few percent of a small request: the request's lines name the id instead.
+    childLoggerFactory: (logger) => logger,
   });
   // Logged when the answer is sent, with the path only: a GET's query string may hold GraphQL
   // variables, and the redaction cannot look inside a URL.
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
       {
+        reqId: request.id,
         method: request.method,
         path: request.url.split('?')[0],
         statusCode: reply.statusCode,

@@ -54,6 +54,7 @@ describe('the request log', () => {
     expect(lines).toEqual([
       expect.objectContaining({
         msg: 'request completed',
+        reqId: expect.stringMatching(/^req-/),
         method: 'GET',
         path: '/healthz',
         statusCode: 200,
