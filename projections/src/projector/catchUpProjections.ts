@@ -2,7 +2,7 @@ import type { EventStore } from '@resetline/domain';
 import type { ClickHouse } from '../clickhouse/createClickHouse.js';
 import type { Projection } from './projection.js';
 import { addToBatch, emptyBatch, type ProjectionBatch } from './projectionBatch.js';
-import { createProjectionWriter } from './projectionWriter.js';
+import { createProjectionWriter, writeBatches } from './projectionWriter.js';
 
 export type CatchUpOptions = Readonly<{
   /**
@@ -33,7 +33,7 @@ const yieldToWrites = (): Promise<void> => new Promise((resolve) => setImmediate
 /**
  * Brings every projection up to the head of the store from one reader: each event is read and
  * parsed once, then handed to every projection still behind it. Each read model gets the same
- * exactly-once writes as its own runner (rows, failures, then checkpoint, in position order);
+ * exactly-once writes as its own runner (rows, failures, then checkpoints, in position order);
  * one batch is written while the next is read. Resolves with the position reached.
  */
 export const catchUpProjections = async (
@@ -65,7 +65,7 @@ export const catchUpProjections = async (
     batchStarted = performance.now();
     await writing; // at most one batch in flight; rethrows its failure
     writing = (async () => {
-      for (const [i, writer] of writers.entries()) await writer.write(full[i] as ProjectionBatch);
+      await writeBatches(deps.client, writers, full);
       options.onProgress?.(reached);
     })();
     writing.catch(() => {}); // awaited at the next flush or at the end

@@ -1,4 +1,5 @@
 export * from './catchUpProjections.js';
+export * from './followProjections.js';
 export * from './checkpoints.js';
 export * from './failedEvents.js';
 export * from './projection.js';

@@ -1,7 +1,13 @@
 import type { EventStore, RecordedEvent } from '@resetline/domain';
 import type { ClickHouse } from '../clickhouse/createClickHouse.js';
 import { insertRows } from '../clickhouse/createClickHouse.js';
-import { loadCheckpoint, nextWritten, saveCheckpoint } from './checkpoints.js';
+import {
+  loadCheckpoint,
+  nextWritten,
+  saveCheckpoint,
+  saveCheckpoints,
+  type NamedCheckpoint,
+} from './checkpoints.js';
 import {
   describeError,
   findFailedEvent,
@@ -30,6 +36,10 @@ export type ProjectionWriter = Readonly<{
   start(): Promise<number>;
   /** Rows, then failures, then the checkpoint: a crash in between replays the batch. */
   write(batch: ProjectionBatch): Promise<void>;
+  /** Rows, then failures; the caller saves {@link checkpointAfter} once they are written. */
+  writeRows(batch: ProjectionBatch): Promise<void>;
+  /** The checkpoint that records `batch` as written. */
+  checkpointAfter(batch: ProjectionBatch): NamedCheckpoint;
   /** Empties the read model and the checkpoint: the next start is position 0. */
   reset(): Promise<void>;
   /** Runs toRows again for failed events with attempts left; returns how many now succeeded. */
@@ -56,7 +66,7 @@ export const createProjectionWriter = (options: ProjectionWriterOptions): Projec
     });
   };
 
-  const write = async (batch: ProjectionBatch): Promise<void> => {
+  const writeRows = async (batch: ProjectionBatch): Promise<void> => {
     if (batch.events === 0) return;
     await insertRows(
       client,
@@ -65,7 +75,19 @@ export const createProjectionWriter = (options: ProjectionWriterOptions): Projec
       batchToken(projection, generation, batch),
     );
     for (const failure of batch.failures) await recordFailure(failure.event, failure.error);
-    await saveCheckpoint(client, name, { position: batch.lastPosition, version, generation });
+  };
+
+  const checkpointAfter = (batch: ProjectionBatch): NamedCheckpoint => ({
+    projection: name,
+    position: batch.lastPosition,
+    version,
+    generation,
+  });
+
+  const write = async (batch: ProjectionBatch): Promise<void> => {
+    if (batch.events === 0) return;
+    await writeRows(batch);
+    await saveCheckpoints(client, [checkpointAfter(batch)]);
   };
 
   const reset = async (): Promise<void> => {
@@ -117,5 +139,24 @@ export const createProjectionWriter = (options: ProjectionWriterOptions): Projec
     return succeeded;
   };
 
-  return { projection, start, write, reset, retryFailed };
+  return { projection, start, write, writeRows, checkpointAfter, reset, retryFailed };
+};
+
+/**
+ * Writes one batch per read model (rows and failures, read model after read model), then every
+ * moved checkpoint in one insert: a crash before that insert replays all of them.
+ */
+export const writeBatches = async (
+  client: ClickHouse,
+  writers: readonly ProjectionWriter[],
+  batches: readonly ProjectionBatch[],
+): Promise<void> => {
+  const checkpoints: NamedCheckpoint[] = [];
+  for (const [i, writer] of writers.entries()) {
+    const batch = batches[i];
+    if (!batch || batch.events === 0) continue;
+    await writer.writeRows(batch);
+    checkpoints.push(writer.checkpointAfter(batch));
+  }
+  await saveCheckpoints(client, checkpoints);
 };

@@ -1,0 +1,110 @@
+import { openSqliteEventStore } from '@resetline/adapters';
+import type { EventStore } from '@resetline/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLogProjection } from '../auditLog/auditLogProjection.js';
+import { registrationStateProjection } from '../registrationState/registrationStateProjection.js';
+import { resetFlowsProjection } from '../resetFlows/resetFlowsProjection.js';
+import type { ClickHouse } from '../clickhouse/createClickHouse.js';
+import { aliceStory, appendStory, at, event } from '../testing/sampleEvents.js';
+import { count, openTestClickHouse, type TestClickHouse } from '../testing/testClickHouse.js';
+import { loadCheckpoint } from './checkpoints.js';
+import { runProjections } from './runProjections.js';
+
+const projections = [auditLogProjection, resetFlowsProjection, registrationStateProjection];
+
+// The real client and store, with the calls the projector makes to them counted.
+const counted = (client: ClickHouse, delayMs = 0) => {
+  const inserts: string[] = [];
+  const insert = client.insert.bind(client);
+  const spy = Object.create(client) as ClickHouse;
+  spy.insert = (async (params: Parameters<typeof insert>[0]) => {
+    inserts.push(params.table);
+    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+    return insert(params);
+  }) as typeof client.insert;
+  return { client: spy, inserts };
+};
+
+describe('following live appends for every read model', () => {
+  let ch: TestClickHouse;
+  let store: EventStore;
+  const n = (query: string) => count(ch.client, query);
+
+  beforeAll(async () => {
+    ch = await openTestClickHouse(process.env['CLICKHOUSE_URL']);
+    store = openSqliteEventStore({ path: ':memory:' });
+    await appendStory(store, aliceStory('before'));
+  });
+  afterAll(async () => {
+    await ch?.close();
+    await store?.close();
+  });
+
+  it('reads once, writes rows then one checkpoint insert per batch, and stops after the last batch', async () => {
+    const { client, inserts } = counted(ch.client);
+    let subscriptions = 0;
+    const eventStore: EventStore = {
+      ...store,
+      subscribeToAll: (options) => {
+        subscriptions += 1;
+        return store.subscribeToAll(options);
+      },
+    };
+    const running = runProjections({ client, eventStore }, projections, { flushIntervalMs: 5 });
+    await expect
+      .poll(async () => (await loadCheckpoint(ch.client, 'audit_log'))?.position)
+      .toBe(await store.headPosition());
+
+    for (let t = 0; t < 5; t++) await appendStory(store, aliceStory(`live${t}`));
+    const head = await store.headPosition();
+    for (const p of projections) {
+      await expect
+        .poll(async () => (await loadCheckpoint(ch.client, p.name))?.position, { timeout: 10_000 })
+        .toBe(head);
+    }
+    await running.stop();
+    await running.done;
+
+    expect(subscriptions).toBe(1);
+    expect(await n('SELECT count() AS n FROM audit_log')).toBe(head);
+    expect(await n('SELECT uniqExactMerge(events) AS n FROM daily_activity')).toBe(head);
+    expect(await n(`SELECT count() AS n FROM reset_flows FINAL WHERE outcome != ''`)).toBe(12);
+    expect(await n('SELECT count() AS n FROM registration_changes FINAL')).toBe(30);
+    // Every batch ends with a single checkpoint insert, after its rows, for all read models.
+    const checkpointInserts = inserts.filter((t) => t === 'projection_checkpoints').length;
+    const auditInserts = inserts.filter((t) => t === 'audit_log').length;
+    expect(checkpointInserts).toBe(auditInserts);
+    expect(inserts.at(-1)).toBe('projection_checkpoints');
+  });
+
+  it('lets appends made while a batch is written join the next batch instead of queueing writes', async () => {
+    const { client, inserts } = counted(ch.client, 20); // a slower disk: each insert +20 ms
+    const running = runProjections({ client, eventStore: store }, projections, {
+      flushIntervalMs: 1,
+    });
+    await appendStory(store, aliceStory('marker'));
+    await expect
+      .poll(async () => (await loadCheckpoint(ch.client, 'audit_log'))?.position)
+      .toBe(await store.headPosition());
+    inserts.length = 0;
+    // 100 appends, one every few milliseconds, each its own commit and change notification.
+    for (let i = 0; i < 100; i++) {
+      await store.appendToStream(`user-burst${i}`, [event('burst', 'SignInSucceeded', {}, at(i))]);
+      await new Promise((resolve) => setTimeout(resolve, 3));
+    }
+    const head = await store.headPosition();
+    await expect
+      .poll(async () => (await loadCheckpoint(ch.client, 'audit_log'))?.position, {
+        timeout: 10_000,
+      })
+      .toBe(head);
+    await running.stop();
+    await running.done;
+    expect(await n(`SELECT count() AS n FROM audit_log WHERE tenant_id = 'burst'`)).toBe(100);
+    // A write per flush interval would be ~100 checkpoint inserts; batches that wait for the
+    // write in flight make a few.
+    const checkpointInserts = inserts.filter((t) => t === 'projection_checkpoints').length;
+    expect(checkpointInserts).toBeGreaterThanOrEqual(1);
+    expect(checkpointInserts).toBeLessThan(34);
+  });
+});

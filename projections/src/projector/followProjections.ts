@@ -1,0 +1,124 @@
+import type { EventStore, Subscription } from '@resetline/domain';
+import type { ClickHouse } from '../clickhouse/createClickHouse.js';
+import type { Projection } from './projection.js';
+import { addToBatch, emptyBatch, type ProjectionBatch } from './projectionBatch.js';
+import { createProjectionWriter, writeBatches, type ProjectionWriter } from './projectionWriter.js';
+
+export type FollowOptions = Readonly<{
+  /** Events buffered before the reader waits for the write in flight (default 5,000). */
+  batchSize?: number;
+  /** A batch is written at most this long after its first event arrived (default 50 ms). */
+  flushIntervalMs?: number;
+  /** toRows attempts per event before it is marked dead (default 5). */
+  maxAttempts?: number;
+  /** How often failed events are retried (default one minute). */
+  retryIntervalMs?: number;
+}>;
+
+export type Following = Readonly<{
+  /** Settles once stopped and the last batch is written; rejects when writing fails. */
+  done: Promise<void>;
+  stop(): Promise<void>;
+}>;
+
+/**
+ * Follows live appends for every read model from ONE subscription: each event is read once and
+ * added to the batch of every read model still behind it. A batch is written (each read model's
+ * rows, then all checkpoints in one insert) `flushIntervalMs` after its first event; one write at
+ * a time, and whatever arrived during a write goes out as soon as it ends. So under load batches
+ * grow instead of writes queueing up behind each other, and the lag stays near one write's
+ * duration. Exactly-once as in catch-up: rows before checkpoints, in position order.
+ */
+export const followProjections = (
+  deps: Readonly<{ client: ClickHouse; eventStore: EventStore }>,
+  projections: readonly Projection[],
+  options: FollowOptions = {},
+): Following => {
+  const batchSize = options.batchSize ?? 5_000;
+  const flushIntervalMs = options.flushIntervalMs ?? 50;
+  const retryIntervalMs = options.retryIntervalMs ?? 60_000;
+  const writers: ProjectionWriter[] = projections.map((projection) =>
+    createProjectionWriter({ ...deps, projection, maxAttempts: options.maxAttempts }),
+  );
+
+  let stopped = false;
+  let subscription: Subscription | undefined;
+  let failure: unknown;
+  const fail = (error: unknown): void => {
+    failure ??= error;
+    void subscription?.stop();
+  };
+
+  let batches = writers.map(emptyBatch);
+  let buffered = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let retryDue = false;
+  // The single chain of writes: batches in position order, failed-event retries between them.
+  let writing: Promise<void> | undefined;
+
+  const drain = async (): Promise<void> => {
+    while ((buffered > 0 || retryDue) && !failure) {
+      if (buffered > 0) {
+        const full: ProjectionBatch[] = batches;
+        batches = writers.map(emptyBatch);
+        buffered = 0;
+        await writeBatches(deps.client, writers, full);
+      }
+      if (retryDue) {
+        retryDue = false;
+        for (const writer of writers) await writer.retryFailed();
+      }
+    }
+  };
+  const startWriting = (): void => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (writing) return; // the write in flight takes what arrived meanwhile when it ends
+    writing = drain()
+      .catch(fail)
+      .finally(() => (writing = undefined));
+  };
+
+  const run = async (): Promise<void> => {
+    const starts: number[] = [];
+    for (const writer of writers) starts.push(await writer.start());
+    for (const writer of writers) await writer.retryFailed();
+    if (stopped || writers.length === 0) return;
+    const retryTimer = setInterval(() => {
+      retryDue = true;
+      startWriting();
+    }, retryIntervalMs);
+    subscription = deps.eventStore.subscribeToAll({ after: Math.min(...starts), batchSize });
+    try {
+      for await (const event of subscription) {
+        if (stopped || failure) break;
+        for (const [i, writer] of writers.entries()) {
+          if (event.position > (starts[i] as number))
+            addToBatch(batches[i] as ProjectionBatch, writer.projection, event);
+        }
+        buffered += 1;
+        if (buffered >= batchSize) {
+          startWriting();
+          await writing; // holds the reader back while a full batch is written
+        } else {
+          timer ??= setTimeout(startWriting, flushIntervalMs);
+        }
+      }
+    } finally {
+      clearInterval(retryTimer);
+      clearTimeout(timer);
+      if (!failure) startWriting();
+      while (writing) await writing;
+    }
+    if (failure) throw failure;
+  };
+
+  const done = run();
+  return {
+    done,
+    stop: async () => {
+      stopped = true;
+      await subscription?.stop();
+    },
+  };
+};
