@@ -6,7 +6,8 @@ import {
   type ServiceDeps,
 } from '../core/index.js';
 import { writeBack } from '../passwordChange/directoryWriteback.js';
-import { loadAccount, loadTenant, type Account } from '../signIn/accounts.js';
+import { loadAccount, type Account } from '../signIn/accounts.js';
+import { loadActiveTenant } from '../tenant/service.js';
 import { credentialFold } from '../signIn/credentialState.js';
 import { userStreamId } from '../user/user.js';
 import { decideAdminReset, type AdminActor, type AdminResetCommand } from './businessLogic.js';
@@ -58,7 +59,7 @@ export const handleAdminResetPassword = async (
   input: Readonly<{ userId: string }>,
   metadata: CommandMetadata,
 ): Promise<AdminResetResult> => {
-  const tenant = await loadTenant(deps.eventStore, metadata.tenantId);
+  const tenant = await loadActiveTenant(deps, metadata.tenantId);
   const actor = await loadActor(deps, metadata);
   const target = await loadTarget(deps, tenant.tenantId, input.userId);
   const reset = (temporaryPasswordHash?: string): AdminResetCommand => ({
@@ -86,7 +87,7 @@ export const handleAdminUnlockAccount = async (
   input: Readonly<{ userId: string }>,
   metadata: CommandMetadata,
 ): Promise<Readonly<{ userId: string }>> => {
-  const tenant = await loadTenant(deps.eventStore, metadata.tenantId);
+  const tenant = await loadActiveTenant(deps, metadata.tenantId);
   const actor = await loadActor(deps, metadata);
   const target = await loadTarget(deps, tenant.tenantId, input.userId);
   const unlock: AdminResetCommand = { type: 'AdminUnlockAccount', data: { actor }, metadata };

@@ -4,12 +4,8 @@ import {
   type CommandMetadata,
   type ServiceDeps,
 } from '../core/index.js';
-import {
-  assertUsername,
-  findAccountByUsername,
-  loadTenant,
-  type Account,
-} from '../signIn/accounts.js';
+import { assertUsername, findAccountByUsername, type Account } from '../signIn/accounts.js';
+import { loadActiveTenant } from '../tenant/service.js';
 import { invalidCredentials } from '../signIn/businessLogic.js';
 import { credentialFold } from '../signIn/credentialState.js';
 import { accountRefusal } from '../signIn/lockout.js';
@@ -90,7 +86,7 @@ export const handleChangePassword = async (
   metadata: CommandMetadata,
 ): Promise<ChangePasswordResult> => {
   assertUsername(input.username);
-  const tenant = await loadTenant(deps.eventStore, metadata.tenantId);
+  const tenant = await loadActiveTenant(deps, metadata.tenantId);
   const account = await findAccountByUsername(deps.eventStore, tenant.tenantId, input.username);
   const check = await checkPassword(deps, account?.user ?? null, input.currentPassword);
   if (!account) throw invalidCredentials();

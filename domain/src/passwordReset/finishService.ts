@@ -9,7 +9,8 @@ import {
 import type { CandidatePassword } from '../password/index.js';
 import { writeBack, type WritebackAction } from '../passwordChange/directoryWriteback.js';
 import { vetNewPassword } from '../passwordChange/newPassword.js';
-import { loadAccount, loadTenant, type Account } from '../signIn/accounts.js';
+import { loadAccount, type Account } from '../signIn/accounts.js';
+import { loadActiveTenant } from '../tenant/service.js';
 import { credentialFold } from '../signIn/credentialState.js';
 import type { ActiveTenant } from '../tenant/tenant.js';
 import { userStreamId } from '../user/user.js';
@@ -150,7 +151,7 @@ export const handleCompletePasswordReset = async (
     await appendToFlow(deps, flow.flowId, complete(false));
     return { flowId: flow.flowId, status: 'completed' };
   }
-  const tenant = await loadTenant(deps.eventStore, metadata.tenantId);
+  const tenant = await loadActiveTenant(deps, metadata.tenantId);
   const account = await accountOrFail(deps, flow, metadata);
   const { normalized, hash } = await vetOrReject(
     deps,
@@ -190,7 +191,7 @@ export const handleUnlockAccount = async (
     metadata,
   });
   decideResetFlow(unlock(false), flow);
-  const tenant = await loadTenant(deps.eventStore, metadata.tenantId);
+  const tenant = await loadActiveTenant(deps, metadata.tenantId);
   const account = await accountOrFail(deps, flow, metadata);
   const written = await writeBackOrFail(deps, tenant, flow, account, { kind: 'unlock' }, metadata);
   await onUser(deps, account, { type: 'UnlockBySelf', data: {}, metadata });

@@ -7,7 +7,8 @@ import {
   type Fold,
   type ServiceDeps,
 } from '../core/index.js';
-import { loadAccount, loadTenant, type Account } from '../signIn/accounts.js';
+import { loadAccount, type Account } from '../signIn/accounts.js';
+import { loadActiveTenant } from '../tenant/service.js';
 import type { ActiveTenant } from '../tenant/tenant.js';
 import { decideResetFlow, type ResetFlowCommand } from './businessLogic.js';
 import { assessResetEligibility } from './eligibility.js';
@@ -136,7 +137,7 @@ export const handleDescribeResetFlow = async (
   metadata: CommandMetadata,
 ): Promise<ResetFlowView> => {
   const flow = await loadUsableFlow(deps, input.flowId, metadata);
-  const tenant = await loadTenant(deps.eventStore, metadata.tenantId);
+  const tenant = await loadActiveTenant(deps, metadata.tenantId);
   const account = flow.userId
     ? await loadAccount(deps.eventStore, metadata.tenantId, flow.userId)
     : null;

@@ -5,7 +5,8 @@ import {
   type ServiceDeps,
 } from '../core/index.js';
 import type { DeliveryChannel, MethodKind } from '../policy/index.js';
-import { loadAccount, loadTenant, type Account } from '../signIn/accounts.js';
+import { loadAccount, type Account } from '../signIn/accounts.js';
+import { loadActiveTenant } from '../tenant/service.js';
 import { credentialFold } from '../signIn/credentialState.js';
 import { dummyHashFor } from '../signIn/passwordCheck.js';
 import { userStreamId } from '../user/user.js';
@@ -205,7 +206,7 @@ export const handleAnswerSecurityQuestions = async (
   const answer = (correct: boolean) =>
     ({ type: 'AnswerSecurityQuestions', data: { correct }, metadata }) as const;
   decideResetFlow(answer(false), flow);
-  const tenant = await loadTenant(deps.eventStore, metadata.tenantId);
+  const tenant = await loadActiveTenant(deps, metadata.tenantId);
   const holder = await flowAccount(deps, flow, metadata);
   const account = stillEligible(flow, holder);
   const asked = flowQuestions(deps, tenant, flow, holder, metadata.now);

@@ -1,5 +1,6 @@
 import type { CommandMetadata, ServiceDeps } from '../core/index.js';
-import { assertUsername, findAccountByUsername, loadTenant } from '../signIn/accounts.js';
+import { assertUsername, findAccountByUsername } from '../signIn/accounts.js';
+import { loadActiveTenant } from '../tenant/service.js';
 import { assessResetEligibility } from './eligibility.js';
 import { appendToFlow, FLOW_ID_BYTES, toFlowView, type ResetFlowView } from './flows.js';
 import type { OpenFlow } from './passwordReset.js';
@@ -25,7 +26,7 @@ export const handleStartPasswordReset = async (
   metadata: CommandMetadata,
 ): Promise<ResetFlowView> => {
   assertUsername(input.username);
-  const tenant = await loadTenant(deps.eventStore, metadata.tenantId);
+  const tenant = await loadActiveTenant(deps, metadata.tenantId);
   const account = await findAccountByUsername(deps.eventStore, tenant.tenantId, input.username);
   const flowId = deps.random.token(FLOW_ID_BYTES);
   const assessment = assessResetEligibility(

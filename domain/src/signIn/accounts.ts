@@ -1,16 +1,4 @@
-import {
-  loadStream,
-  NotFoundError,
-  ValidationError,
-  type EventStore,
-  type StreamState,
-} from '../core/index.js';
-import {
-  evolveTenant,
-  initialTenantState,
-  tenantStreamId,
-  type ActiveTenant,
-} from '../tenant/tenant.js';
+import { loadStream, ValidationError, type EventStore, type StreamState } from '../core/index.js';
 import { usernameReservationFold } from '../user/usernameReservation.js';
 import { userStreamId, usernameStreamId, type ExistingUser } from '../user/user.js';
 import { credentialFold, type CredentialState } from './credentialState.js';
@@ -25,17 +13,6 @@ export const assertUsername = (username: string): void => {
       `A username has 1 to ${MAX_USERNAME_LENGTH} characters`,
     );
   }
-};
-
-export const loadTenant = async (store: EventStore, tenantId: string): Promise<ActiveTenant> => {
-  const { state } = await loadStream(store, tenantStreamId(tenantId), {
-    evolve: evolveTenant,
-    initialState: initialTenantState,
-  });
-  if (state.status !== 'active') {
-    throw new NotFoundError('UnknownTenant', `Tenant ${tenantId} does not exist`);
-  }
-  return state;
 };
 
 export type Account = Readonly<{

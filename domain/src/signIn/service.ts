@@ -1,6 +1,7 @@
 import { handleCommand, type CommandMetadata, type ServiceDeps } from '../core/index.js';
 import { userStreamId } from '../user/user.js';
-import { assertUsername, findAccountByUsername, loadTenant } from './accounts.js';
+import { assertUsername, findAccountByUsername } from './accounts.js';
+import { loadActiveTenant } from '../tenant/service.js';
 import { decideSignIn, invalidCredentials } from './businessLogic.js';
 import { credentialFold } from './credentialState.js';
 import { accountRefusal } from './lockout.js';
@@ -28,7 +29,7 @@ export const handleSignIn = async (
   metadata: CommandMetadata,
 ): Promise<SignInResult> => {
   assertUsername(input.username);
-  const tenant = await loadTenant(deps.eventStore, metadata.tenantId);
+  const tenant = await loadActiveTenant(deps, metadata.tenantId);
   const account = await findAccountByUsername(deps.eventStore, tenant.tenantId, input.username);
   const check = await checkPassword(deps, account?.user ?? null, input.password);
   if (!account) {
