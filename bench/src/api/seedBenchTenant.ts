@@ -29,8 +29,9 @@ export type SeededTenant = Readonly<{
  * The demo tenant's shape (premium, SSPR for all, one gate; `seedDemoData` is not exported by
  * the API package), built through the real services: a global admin with an argon2id password
  * and `users` users with a confirmed email, so each can reset. With `usersHavePasswords` each
- * also gets a random password, so every reset hashes the new password AND checks it against
- * the current one (password history): two argon2id operations, as for a person who forgot it.
+ * also gets a random password, so every reset checks the new password against the current one
+ * (password history), as for a person who forgot it. Passwords are hashed with a salt derived
+ * per user, so the one argon2id hash of the new password also settles the history check.
  */
 export const seedBenchTenant = async (
   deps: ServiceDeps,
