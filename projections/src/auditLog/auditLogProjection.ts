@@ -1,4 +1,5 @@
 import { eventTypes, type RecordedEvent } from '@resetline/domain';
+import { auditLogTypeDefaults } from '../clickhouse/auditLogTypeDefaults.js';
 import { toClickHouseTime } from '../clickhouse/createClickHouse.js';
 import type { Projection, Row } from '../projector/projection.js';
 import { activityOf } from './activityNames.js';
@@ -18,9 +19,14 @@ const targetUserId = (event: RecordedEvent): string =>
     : streamSuffix(event.streamId, 'notifications-')) ||
   text(event.data['userId']);
 
+// '' where the value is the column's DEFAULT for this event type: ClickHouse fills it in.
+const unlessDefault = (value: string, byType: string | undefined): string =>
+  value === byType ? '' : value;
+
 export const toAuditRow = (event: RecordedEvent): Row => {
   const { activity, service, category, feature } = activityOf(event);
   const { result, failureReason } = outcomeOf(event);
+  const byType = auditLogTypeDefaults[event.type];
   const meta = event.metadata;
   return {
     tenant_id: meta.tenantId,
@@ -30,17 +36,17 @@ export const toAuditRow = (event: RecordedEvent): Row => {
     event_type: event.type,
     event_version: event.version,
     stream_id: event.streamId,
-    service,
-    category,
-    activity,
-    feature,
+    service: unlessDefault(service, byType?.[0]),
+    category: unlessDefault(category, byType?.[1]),
+    activity: unlessDefault(activity, byType?.[2]),
+    feature: unlessDefault(feature, byType?.[3]),
     actor_kind: meta.actor.kind,
     actor_id: meta.actor.id,
     target_user_id: targetUserId(event),
     target_username: text(event.data['username']),
     flow_id: streamSuffix(event.streamId, 'reset-') || text(event.data['flowId']),
     method: text(event.data['method']),
-    result,
+    result: unlessDefault(result, byType?.[4]),
     failure_reason: failureReason,
     ip: meta.ip ?? '',
     user_agent: meta.userAgent ?? '',

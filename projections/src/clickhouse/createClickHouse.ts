@@ -41,7 +41,8 @@ export const selectRows = async <Row>(
 /**
  * Inserts rows as TabSeparated under an explicit column list (the keys of the first row unless
  * given): about half the bytes of JSONEachRow, and both chDB and a server parse it. Every row must
- * have the same keys; a missing key is `\N`, i.e. the column's default.
+ * have the same keys; a missing key (`\N`) takes the column's default, and so does an empty field
+ * of a column with a DEFAULT expression (columns a table derives from others).
  *
  * The dedup token is always set: chDB applies settings with `SET`, which stays on the session, so
  * an insert without its own token would inherit the previous one and be dropped as a duplicate.
@@ -61,7 +62,10 @@ export const insertRows = async (
     columns: columns as [string, ...string[]],
     values: Readable.from([body], { objectMode: false }),
     format: 'TabSeparated',
-    clickhouse_settings: { insert_deduplication_token: deduplicationToken },
+    clickhouse_settings: {
+      insert_deduplication_token: deduplicationToken,
+      input_format_tsv_empty_as_default: 1,
+    },
   });
 };
 

@@ -12,6 +12,7 @@ import {
   resetFlowsTable,
 } from '../resetFlows/schema.js';
 import { userProfileChangesTable } from '../userProfiles/schema.js';
+import { auditLogTypeDefaultStatements } from './auditLogTypeDefaults.js';
 import type { Migration } from './migrations.js';
 
 /** The read side's schema, in order. Append new steps; never edit an applied one. */
@@ -35,5 +36,10 @@ export const readModelMigrations: readonly Migration[] = [
       resetFlowsByStartView,
       resetFlowEndsView,
     ],
+  },
+  {
+    version: 7,
+    name: 'audit log columns derived from the event type default to it',
+    statements: auditLogTypeDefaultStatements(),
   },
 ];
