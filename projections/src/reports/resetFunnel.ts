@@ -33,7 +33,7 @@ export const resetFunnel = (tenantId: string, range: TimeRange): ReportQuery<Fun
       SELECT flow_id, method, event_type, occurred_at,
              if(event_type = 'ResetGatePassed', toUInt8(JSONExtractUInt(details, 'gate')),
                 toUInt8(1 + passed_before)) AS gate,
-             parseDateTime64BestEffortOrZero(JSONExtractString(details, 'startedAt'), 3, 'UTC')
+             parseDateTime64BestEffortOrZero(simpleJSONExtractString(details, 'startedAt'), 3, 'UTC')
                AS begun
       FROM (
         SELECT flow_id, method, event_type, occurred_at, details,

@@ -12,39 +12,35 @@ export type UsagePoint = Readonly<{
   count: number;
 }>;
 
+const endedInPeriod =
+  "ended_at >= {from:DateTime64(3, 'UTC')} AND ended_at < {to:DateTime64(3, 'UTC')}";
+
 /**
  * Resets, unlocks, changes and registrations per UTC day of the period, by method and result.
  * Flows count on the day they ended, once under each method they used (a two-gate flow counts
- * under both): the flows that ended in the period (`reset_flow_ends`), then their purpose and
- * methods from `reset_flows_by_start`, read from the earliest of their starts on. Changes and
- * registrations come from the exact daily rollup (uniqExact of event positions). Partial days
- * are counted whole.
+ * under both), merged per flow from `reset_flows_by_start` read from the earliest start of the
+ * flows that ended in the period (`reset_flow_ends`) on. Changes and registrations come from the
+ * exact daily rollup (uniqExact of event positions). Partial days are counted whole.
  */
 export const usageInsights = (tenantId: string, range: TimeRange): ReportQuery<UsagePoint> => ({
   sql: `
-    WITH ends AS MATERIALIZED (
-      SELECT flow_id, max(ended_at) AS ended, max(outcome) AS outcome,
-             min(flow_started_at) AS begun
-      FROM reset_flow_ends
-      WHERE tenant_id = {tenantId:String}
-        AND ended_at >= {from:DateTime64(3, 'UTC')} AND ended_at < {to:DateTime64(3, 'UTC')}
-      GROUP BY flow_id
-    )
     SELECT toString(day) AS day, feature, method, result, count FROM (
       SELECT toDate(ended) AS day, if(why = 'unlock', 'Unlock', 'Reset') AS feature,
              arrayJoin(if(empty(used), [''], used)) AS method,
              multiIf(outcome = 'completed', 'success', outcome = 'failed', 'failure', 'abandoned')
                AS result,
              count() AS count
-      FROM ends
-      INNER JOIN (
-        SELECT flow_id, max(purpose) AS why, groupUniqArrayArray(methods_used) AS used
+      FROM (
+        SELECT flow_id, max(ended_at) AS ended, max(purpose) AS why, max(outcome) AS outcome,
+               groupUniqArrayArray(methods_used) AS used
         FROM reset_flows_by_start
-        WHERE tenant_id = {tenantId:String}
-          AND ${flowsStartedSql('(SELECT min(begun) FROM ends)')}
-          AND flow_id IN (SELECT flow_id FROM ends)
+        WHERE tenant_id = {tenantId:String} AND ${flowsStartedSql(`(
+          SELECT min(flow_started_at) FROM reset_flow_ends
+          WHERE tenant_id = {tenantId:String} AND ${endedInPeriod})`)}
         GROUP BY flow_id
-      ) AS flows USING flow_id
+        HAVING outcome != ''
+          AND ended >= {from:DateTime64(3, 'UTC')} AND ended < {to:DateTime64(3, 'UTC')}
+      )
       GROUP BY day, feature, method, result
       UNION ALL
       SELECT day, if(feature = 'Change', 'Change', 'Registration') AS feature,
