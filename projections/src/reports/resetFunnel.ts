@@ -2,6 +2,10 @@ import type { TimeRange } from './period.js';
 import { methodLabel } from './labels.js';
 import { flowsStartedSql, num, rangeParams, text, type ReportQuery } from './reportQuery.js';
 
+const attemptsInPeriod = `occurred_at >= {from:DateTime64(3, 'UTC')}
+  AND occurred_at < {to:DateTime64(3, 'UTC')}
+  AND event_type IN ('ResetCodeSent', 'ResetGatePassed', 'ResetGateFailed')`;
+
 /** How flows fared at one gate with one method. */
 export type FunnelStep = Readonly<{
   gate: number;
@@ -27,14 +31,19 @@ export type FunnelStep = Readonly<{
  * it. Start and outcome come from `reset_flows_by_start`, read from the earliest start the
  * attempts carry (`startedAt`; an attempt without it reads from the beginning).
  */
+// The earliest flow start the period's attempts carry; 0 when one has none (read everything).
+// A scalar read of its own: taken from the materialized per_gate it cost more than the scan.
+const earliestAttemptStart = `(
+  SELECT min(parseDateTime64BestEffortOrZero(simpleJSONExtractString(details, 'startedAt'), 3, 'UTC'))
+  FROM audit_log
+  WHERE tenant_id = {tenantId:String} AND ${attemptsInPeriod})`;
+
 export const resetFunnel = (tenantId: string, range: TimeRange): ReportQuery<FunnelStep> => ({
   sql: `
     WITH attempts AS (
       SELECT flow_id, method, event_type, occurred_at,
              if(event_type = 'ResetGatePassed', toUInt8(JSONExtractUInt(details, 'gate')),
-                toUInt8(1 + passed_before)) AS gate,
-             parseDateTime64BestEffortOrZero(simpleJSONExtractString(details, 'startedAt'), 3, 'UTC')
-               AS begun
+                toUInt8(1 + passed_before)) AS gate
       FROM (
         SELECT flow_id, method, event_type, occurred_at, details,
                countIf(event_type = 'ResetGatePassed') OVER (
@@ -42,25 +51,21 @@ export const resetFunnel = (tenantId: string, range: TimeRange): ReportQuery<Fun
                  ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS passed_before
         FROM (
           SELECT flow_id, method, event_type, occurred_at, details, position FROM audit_log
-          WHERE tenant_id = {tenantId:String}
-            AND occurred_at >= {from:DateTime64(3, 'UTC')}
-            AND occurred_at < {to:DateTime64(3, 'UTC')}
-            AND event_type IN ('ResetCodeSent', 'ResetGatePassed', 'ResetGateFailed')
+          WHERE tenant_id = {tenantId:String} AND ${attemptsInPeriod}
           LIMIT 1 BY position
         )
       )
     ),
     per_gate AS MATERIALIZED (
       SELECT flow_id, gate, method, max(event_type = 'ResetGatePassed') AS passed,
-             minIf(occurred_at, event_type = 'ResetGatePassed') AS verified_at,
-             min(begun) AS begun
+             minIf(occurred_at, event_type = 'ResetGatePassed') AS verified_at
       FROM attempts GROUP BY flow_id, gate, method
     ),
     flows AS (
       SELECT flow_id, min(started_at) AS started_at, max(outcome) AS outcome
       FROM reset_flows_by_start
       WHERE tenant_id = {tenantId:String}
-        AND ${flowsStartedSql('(SELECT min(begun) FROM per_gate)')}
+        AND ${flowsStartedSql(earliestAttemptStart)}
         AND flow_id IN (SELECT flow_id FROM per_gate)
       GROUP BY flow_id
     )
