@@ -9,13 +9,13 @@ const awkward = [
   'line\nfeed',
   'carriage\rreturn\r\n',
   'back\\slash \\t \\n \\N \\x41 \\',
-  "single 'quotes' and \"double\"",
+  'single \'quotes\' and "double"',
   '\\N',
   'nul\0byte',
   'unicode é ß 漢字 🙂 \u2028 \u00a0',
-  '[\'not\', \'an\', \'array\']',
+  "['not', 'an', 'array']",
   '{"json":"with \\"escapes\\""}',
-  '\t\n\\\'',
+  "\t\n\\'",
 ];
 
 describe('insertRows as TabSeparated on real chDB', () => {
