@@ -2,7 +2,12 @@ import type { Role, UserSource } from '@resetline/domain';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { RoleEnum, UserSourceEnum, UserStatusEnum, type UserStatus } from '../admin/enums.js';
 
-@ObjectType({ description: 'A user of the tenant, as an administrator sees them. Never a secret.' })
+// Plain data classes: simpleResolvers leaves their fields to graphql-jit's inlined property
+// reads instead of a type-graphql resolver per field of every row of a page.
+@ObjectType({
+  description: 'A user of the tenant, as an administrator sees them. Never a secret.',
+  simpleResolvers: true,
+})
 export class User {
   @Field(() => ID)
   id!: string;
@@ -70,7 +75,7 @@ export class UserDetail extends User {
   lockedUntil!: Date | null;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class PageInfo {
   @Field(() => String, { nullable: true })
   endCursor!: string | null;
@@ -79,7 +84,7 @@ export class PageInfo {
   hasNextPage!: boolean;
 }
 
-@ObjectType({ description: 'A page of users, ordered by username.' })
+@ObjectType({ description: 'A page of users, ordered by username.', simpleResolvers: true })
 export class UserPage {
   @Field(() => [User])
   nodes!: User[];
