@@ -1,8 +1,9 @@
-import type { EventStore, Subscription } from '@resetline/domain';
+import type { EventStore } from '@resetline/domain';
 import type { ClickHouse } from '../clickhouse/createClickHouse.js';
 import type { Projection } from './projection.js';
-import { addToBatch, emptyBatch } from './projectionBatch.js';
+import { catchUpProjections } from './catchUpProjections.js';
 import { createProjectionWriter } from './projectionWriter.js';
+import { runProjections, type RunningProjections } from './runProjections.js';
 
 export type ProjectionRunnerOptions = Readonly<{
   client: ClickHouse;
@@ -45,60 +46,22 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     writes = next.catch(() => {});
     return next;
   };
-  const { write, reset, retryFailed } = writer;
+  const { reset, retryFailed } = writer;
 
-  const catchUp = async (onProgress?: (position: number) => void): Promise<number> => {
-    let position = await writer.start();
-    for (;;) {
-      const events = await eventStore.readAll({ after: position, maxCount: batchSize });
-      if (events.length === 0) return position;
-      const batch = emptyBatch();
-      for (const event of events) addToBatch(batch, projection, event);
-      await serially(() => write(batch));
-      position = batch.lastPosition;
-      onProgress?.(position);
-      if (events.length < batchSize) return position;
-    }
+  const deps = { client: options.client, eventStore };
+  const catchUp = (onProgress?: (position: number) => void): Promise<number> => {
+    let reached = 0;
+    return serially(async () => {
+      reached = await catchUpProjections(deps, [projection], {
+        batchSize,
+        maxAttempts: options.maxAttempts,
+        onProgress,
+      });
+    }).then(() => reached);
   };
 
-  let subscription: Subscription | undefined;
   let stopped = false;
-  let failure: unknown;
-
-  const follow = async (after: number): Promise<void> => {
-    let batch = emptyBatch();
-    let timer: NodeJS.Timeout | undefined;
-    const flush = (): Promise<void> => {
-      clearTimeout(timer);
-      timer = undefined;
-      const full = batch;
-      batch = emptyBatch();
-      return serially(() => write(full));
-    };
-    const fail = (error: unknown): void => {
-      failure ??= error;
-      void subscription?.stop();
-    };
-    const retryTimer = setInterval(
-      () => void serially(async () => void (await retryFailed())).catch(fail),
-      retryIntervalMs,
-    );
-    subscription = eventStore.subscribeToAll({ after, batchSize });
-    try {
-      for await (const event of subscription) {
-        if (stopped || failure) break;
-        addToBatch(batch, projection, event);
-        if (batch.events >= batchSize) await flush();
-        else timer ??= setTimeout(() => void flush().catch(fail), flushIntervalMs);
-      }
-      if (!failure) await flush();
-    } finally {
-      clearTimeout(timer);
-      clearInterval(retryTimer);
-      await writes;
-    }
-    if (failure) throw failure;
-  };
+  let running: RunningProjections | undefined;
 
   return {
     projection,
@@ -110,14 +73,20 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
       }).then(() => succeeded);
     },
     reset: () => serially(reset),
+    // Live following is the projector's own (one reader, batches written one at a time).
     run: async () => {
-      const position = await catchUp();
-      await serially(async () => void (await retryFailed()));
-      if (!stopped) await follow(position);
+      if (stopped) return;
+      running = runProjections(deps, [projection], {
+        batchSize,
+        flushIntervalMs,
+        maxAttempts: options.maxAttempts,
+        retryIntervalMs,
+      });
+      await running.done;
     },
     stop: async () => {
       stopped = true;
-      await subscription?.stop();
+      await running?.stop();
     },
   };
 };
