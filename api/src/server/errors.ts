@@ -13,15 +13,23 @@ const requestErrorCodes = new Set([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
+const invalidVariable = /^(Variable "\$\w+") got invalid value /;
+const expectedType = /; Expected type "?([\w[\]!]+)"?/;
+
 /**
  * GraphQL's own coercion messages repeat the value that was sent, which may be a code or a
- * password in the wrong variable: keep the variable and the type, drop the value.
+ * password in the wrong variable: keep the variable and the type, drop the value. A variable's
+ * message keeps nothing after the variable's name but the expected type, so a value that itself
+ * holds a `;` cannot leave part of itself behind.
  */
-export const withoutValues = (message: string): string =>
-  message
-    .replace(/^(Variable "\$\w+") got invalid value .*?;/s, '$1 got an invalid value;')
-    .replace(/(cannot represent[^:]*): .*$/s, '$1')
-    .replace(/, found .*$/s, '.');
+export const withoutValues = (message: string): string => {
+  const variable = invalidVariable.exec(message);
+  if (variable) {
+    const type = expectedType.exec(message)?.[1];
+    return `${variable[1]} got an invalid value${type ? `; expected type ${type}` : ''}.`;
+  }
+  return message.replace(/(cannot represent[^:]*): .*$/s, '$1').replace(/, found .*$/s, '.');
+};
 
 export type PublicErrorCode = ErrorCode | 'INTERNAL_SERVER_ERROR';
 
