@@ -324,12 +324,14 @@ const measureLag = async (client: ClickHouse, dir: string) => {
   let polling = true;
   const poller = (async () => {
     while (polling) {
-      const [row] = await selectRows<{ p: string }>(
+      // Timed by the engine: the query's own start, when it took its snapshot of the table (a
+      // query can wait behind an insert, and its answer takes time to come back).
+      const [row] = await selectRows<{ p: string; t: string }>(
         client,
-        "SELECT max(position) AS p FROM audit_log WHERE tenant_id = 'lag'",
+        "SELECT max(position) AS p, toUnixTimestamp64Milli(now64(3)) AS t FROM audit_log WHERE tenant_id = 'lag'",
       );
       const visible = Number(row?.p ?? 0);
-      const now = performance.now();
+      const now = Number(row?.t ?? Date.now());
       for (const [position, at] of appendedAt) {
         if (position > visible) continue;
         lags.push(now - at);
@@ -359,7 +361,7 @@ const measureLag = async (client: ClickHouse, dir: string) => {
           correlationId: `lag${sent}`,
         },
       };
-      const before = performance.now();
+      const before = Date.now(); // the engine's clock above is the same wall clock
       // Not awaited one by one: commands arrive concurrently and the store group-commits them.
       void eventStore
         .appendToStream(`user-lag-${sent % 500}`, [event])

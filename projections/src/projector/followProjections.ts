@@ -2,7 +2,12 @@ import type { EventStore, Subscription } from '@resetline/domain';
 import type { ClickHouse } from '../clickhouse/createClickHouse.js';
 import type { Projection } from './projection.js';
 import { addToBatch, emptyBatch, type ProjectionBatch } from './projectionBatch.js';
-import { createProjectionWriter, writeBatches, type ProjectionWriter } from './projectionWriter.js';
+import { saveCheckpoints, type NamedCheckpoint } from './checkpoints.js';
+import {
+  createProjectionWriter,
+  writeBatchRows,
+  type ProjectionWriter,
+} from './projectionWriter.js';
 
 export type FollowOptions = Readonly<{
   /** Events buffered before the reader waits for the write in flight (default 5,000). */
@@ -13,6 +18,12 @@ export type FollowOptions = Readonly<{
   maxAttempts?: number;
   /** How often failed events are retried (default one minute). */
   retryIntervalMs?: number;
+  /**
+   * Checkpoints are saved at most this often (default 1 s), and when following stops. A crash
+   * replays the events written since, which the tables' event keys absorb; each save is an insert
+   * of its own, so saving after every small batch would add one to every write.
+   */
+  checkpointIntervalMs?: number;
 }>;
 
 export type Following = Readonly<{
@@ -27,7 +38,8 @@ export type Following = Readonly<{
  * rows, then all checkpoints in one insert) `flushIntervalMs` after its first event; one write at
  * a time, and whatever arrived during a write goes out as soon as it ends. So under load batches
  * grow instead of writes queueing up behind each other, and the lag stays near one write's
- * duration. Exactly-once as in catch-up: rows before checkpoints, in position order.
+ * duration. Exactly-once as in catch-up: rows before the checkpoints that cover them, in position
+ * order; checkpoints follow at most `checkpointIntervalMs` later.
  */
 export const followProjections = (
   deps: Readonly<{ client: ClickHouse; eventStore: EventStore }>,
@@ -37,6 +49,7 @@ export const followProjections = (
   const batchSize = options.batchSize ?? 5_000;
   const flushIntervalMs = options.flushIntervalMs ?? 50;
   const retryIntervalMs = options.retryIntervalMs ?? 60_000;
+  const checkpointIntervalMs = options.checkpointIntervalMs ?? 1_000;
   const writers: ProjectionWriter[] = projections.map((projection) =>
     createProjectionWriter({ ...deps, projection, maxAttempts: options.maxAttempts }),
   );
@@ -53,16 +66,33 @@ export const followProjections = (
   let buffered = 0;
   let timer: NodeJS.Timeout | undefined;
   let retryDue = false;
+  // Checkpoints of written batches not saved yet, the newest per read model.
+  const unsaved = new Map<string, NamedCheckpoint>();
+  let checkpointTimer: NodeJS.Timeout | undefined;
+  let checkpointDue = false;
   // The single chain of writes: batches in position order, failed-event retries between them.
   let writing: Promise<void> | undefined;
 
   const drain = async (): Promise<void> => {
-    while ((buffered > 0 || retryDue) && !failure) {
+    while ((buffered > 0 || retryDue || checkpointDue) && !failure) {
       if (buffered > 0) {
         const full: ProjectionBatch[] = batches;
         batches = writers.map(emptyBatch);
         buffered = 0;
-        await writeBatches(deps.client, writers, full);
+        for (const checkpoint of await writeBatchRows(writers, full))
+          unsaved.set(checkpoint.projection, checkpoint);
+        checkpointTimer ??= setTimeout(() => {
+          checkpointDue = true;
+          startWriting();
+        }, checkpointIntervalMs);
+      }
+      if (checkpointDue) {
+        checkpointDue = false;
+        clearTimeout(checkpointTimer);
+        checkpointTimer = undefined;
+        const checkpoints = [...unsaved.values()];
+        unsaved.clear();
+        await saveCheckpoints(deps.client, checkpoints);
       }
       if (retryDue) {
         retryDue = false;
@@ -107,8 +137,14 @@ export const followProjections = (
     } finally {
       clearInterval(retryTimer);
       clearTimeout(timer);
-      if (!failure) startWriting();
+      if (!failure) {
+        startWriting(); // the last batch, if any
+        while (writing) await writing;
+        checkpointDue = true; // and the checkpoints not saved yet
+        startWriting();
+      }
       while (writing) await writing;
+      clearTimeout(checkpointTimer);
     }
     if (failure) throw failure;
   };

@@ -143,14 +143,13 @@ export const createProjectionWriter = (options: ProjectionWriterOptions): Projec
 };
 
 /**
- * Writes one batch per read model (rows and failures, read model after read model), then every
- * moved checkpoint in one insert: a crash before that insert replays all of them.
+ * Writes one batch per read model (rows and failures, read model after read model) and returns the
+ * checkpoints that record them, for the caller to save once they are all written.
  */
-export const writeBatches = async (
-  client: ClickHouse,
+export const writeBatchRows = async (
   writers: readonly ProjectionWriter[],
   batches: readonly ProjectionBatch[],
-): Promise<void> => {
+): Promise<NamedCheckpoint[]> => {
   const checkpoints: NamedCheckpoint[] = [];
   for (const [i, writer] of writers.entries()) {
     const batch = batches[i];
@@ -158,5 +157,12 @@ export const writeBatches = async (
     await writer.writeRows(batch);
     checkpoints.push(writer.checkpointAfter(batch));
   }
-  await saveCheckpoints(client, checkpoints);
+  return checkpoints;
 };
+
+/** {@link writeBatchRows}, then every moved checkpoint in one insert: a crash before it replays all. */
+export const writeBatches = async (
+  client: ClickHouse,
+  writers: readonly ProjectionWriter[],
+  batches: readonly ProjectionBatch[],
+): Promise<void> => saveCheckpoints(client, await writeBatchRows(writers, batches));
