@@ -1,6 +1,6 @@
 import type { TimeRange } from './period.js';
 import { methodLabel } from './labels.js';
-import { flowsStartedSql, num, rangeParams, text, type ReportQuery } from './reportQuery.js';
+import { num, rangeParams, text, type ReportQuery } from './reportQuery.js';
 
 const attemptsInPeriod = `occurred_at >= {from:DateTime64(3, 'UTC')}
   AND occurred_at < {to:DateTime64(3, 'UTC')}
@@ -25,56 +25,60 @@ export type FunnelStep = Readonly<{
 }>;
 
 /**
- * The reset funnel per gate and method, for flows with gate activity in the period. Replayed
- * audit rows are identical copies under one position: one per position is kept before counting.
- * The gate of a code sent or a failed try is one more than the gates the flow had passed before
- * it. Start and outcome come from `reset_flows_by_start`, read from the earliest start the
- * attempts carry (`startedAt`; an attempt without it reads from the beginning).
+ * The reset funnel per gate and method, for flows with gate activity in the period. One pass over
+ * the period's attempts groups them per flow (a replayed audit row is an identical tuple, which
+ * `groupUniqArray` keeps once); in position order, the gate of a code sent or a failed try is one
+ * more than the gates the flow had passed before it. The flow's start is the `startedAt` its
+ * attempts carry (`reset_flows_by_start` for flows stored before they did), and its outcome comes
+ * from `reset_flow_ends`: a flow ends after its attempts, so from the period's start on.
  */
-// The earliest flow start the period's attempts carry; 0 when one has none (read everything).
-// A scalar read of its own: taken from the materialized per_gate it cost more than the scan.
-const earliestAttemptStart = `(
-  SELECT min(parseDateTime64BestEffortOrZero(simpleJSONExtractString(details, 'startedAt'), 3, 'UTC'))
-  FROM audit_log
-  WHERE tenant_id = {tenantId:String} AND ${attemptsInPeriod})`;
-
 export const resetFunnel = (tenantId: string, range: TimeRange): ReportQuery<FunnelStep> => ({
   sql: `
-    WITH attempts AS (
-      SELECT flow_id, method, event_type, occurred_at,
-             if(event_type = 'ResetGatePassed', toUInt8(JSONExtractUInt(details, 'gate')),
-                toUInt8(1 + passed_before)) AS gate
+    WITH per_flow AS MATERIALIZED (
+      SELECT flow_id,
+             arraySort(a -> a.1, groupUniqArray((position, event_type = 'ResetGatePassed', method,
+               occurred_at, toUInt8(JSONExtractUInt(details, 'gate'))))) AS attempts,
+             max(parseDateTime64BestEffortOrZero(
+               simpleJSONExtractString(details, 'startedAt'), 3, 'UTC')) AS carried_start
+      FROM audit_log
+      WHERE tenant_id = {tenantId:String} AND ${attemptsInPeriod}
+      GROUP BY flow_id
+    ),
+    per_gate AS (
+      SELECT flow_id, step.1 AS gate, step.2 AS method, max(step.3) AS passed,
+             minIf(step.4, step.3) AS verified_at, any(carried_start) AS carried_start
       FROM (
-        SELECT flow_id, method, event_type, occurred_at, details,
-               countIf(event_type = 'ResetGatePassed') OVER (
-                 PARTITION BY flow_id ORDER BY position
-                 ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS passed_before
-        FROM (
-          SELECT flow_id, method, event_type, occurred_at, details, position FROM audit_log
-          WHERE tenant_id = {tenantId:String} AND ${attemptsInPeriod}
-          LIMIT 1 BY position
-        )
+        SELECT flow_id, carried_start,
+               arrayJoin(arrayMap((a, passed_before) ->
+                 (if(a.2, a.5, toUInt8(passed_before + 1)), a.3, a.2, a.4),
+                 attempts,
+                 arrayMap((a, passed) -> passed - a.2, attempts,
+                   arrayCumSum(a -> toUInt32(a.2), attempts)))) AS step
+        FROM per_flow
       )
+      GROUP BY flow_id, gate, method
     ),
-    per_gate AS MATERIALIZED (
-      SELECT flow_id, gate, method, max(event_type = 'ResetGatePassed') AS passed,
-             minIf(occurred_at, event_type = 'ResetGatePassed') AS verified_at
-      FROM attempts GROUP BY flow_id, gate, method
-    ),
-    flows AS (
-      SELECT flow_id, min(started_at) AS started_at, max(outcome) AS outcome
-      FROM reset_flows_by_start
+    unknown_starts AS (
+      SELECT flow_id, min(started_at) AS started_at FROM reset_flows_by_start
       WHERE tenant_id = {tenantId:String}
-        AND ${flowsStartedSql(earliestAttemptStart)}
-        AND flow_id IN (SELECT flow_id FROM per_gate)
+        AND flow_id IN (SELECT flow_id FROM per_flow WHERE carried_start = 0)
+      GROUP BY flow_id
+    ),
+    ends AS (
+      SELECT flow_id, max(outcome) AS outcome FROM reset_flow_ends
+      WHERE tenant_id = {tenantId:String} AND ended_at >= {from:DateTime64(3, 'UTC')}
       GROUP BY flow_id
     )
     SELECT gate, method, count() AS started, sum(passed) AS verified,
            countIf(passed AND outcome = 'completed') AS completed,
            countIf(outcome = 'abandoned') AS abandoned, countIf(outcome = 'failed') AS failed,
            quantileExactInclusiveIf(0.5)(
-             dateDiff('millisecond', started_at, verified_at) / 1000, passed) AS median_seconds
-    FROM per_gate LEFT JOIN flows USING flow_id
+             dateDiff('millisecond', if(carried_start = 0, u.started_at, carried_start),
+                      verified_at) / 1000,
+             passed) AS median_seconds
+    FROM per_gate
+    LEFT JOIN ends USING flow_id
+    LEFT JOIN unknown_starts AS u USING flow_id
     GROUP BY gate, method
     ORDER BY gate, method`,
   params: rangeParams(tenantId, range),
