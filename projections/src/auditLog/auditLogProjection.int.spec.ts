@@ -2,7 +2,7 @@ import { openSqliteEventStore } from '@resetline/adapters';
 import type { EventStore } from '@resetline/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectRows } from '../clickhouse/createClickHouse.js';
-import { createProjectionRunner } from '../projector/projectionRunner.js';
+import { catchUpProjections } from '../projector/catchUpProjections.js';
 import { insertRows } from '../clickhouse/createClickHouse.js';
 import {
   aliceStory,
@@ -24,11 +24,7 @@ describe('audit log read model', () => {
     store = openSqliteEventStore({ path: ':memory:' });
     appended = await appendStory(store, aliceStory('t1'));
     await appendStory(store, aliceStory('t2'));
-    await createProjectionRunner({
-      client: ch.client,
-      eventStore: store,
-      projection: auditLogProjection,
-    }).catchUp();
+    await catchUpProjections({ client: ch.client, eventStore: store }, [auditLogProjection]);
   });
 
   afterAll(async () => {

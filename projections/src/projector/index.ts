@@ -5,7 +5,6 @@ export * from './failedEvents.js';
 export * from './projection.js';
 export * from './projectionBatch.js';
 export * from './projectionLag.js';
-export * from './projectionRunner.js';
 export * from './projectionWriter.js';
 export * from './readModels.js';
 export * from './rebuild.js';

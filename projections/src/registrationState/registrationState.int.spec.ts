@@ -2,7 +2,7 @@ import { openSqliteEventStore } from '@resetline/adapters';
 import type { EventStore } from '@resetline/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectRows } from '../clickhouse/createClickHouse.js';
-import { createProjectionRunner } from '../projector/projectionRunner.js';
+import { catchUpProjections } from '../projector/catchUpProjections.js';
 import {
   aliceStory,
   appendStory,
@@ -27,13 +27,9 @@ describe('registration state read model', () => {
       event('t1', 'UserProvisioned', { userId: 'u2', username: 'bob' }, at(10)),
       event('t1', 'UserDeleted', {}, at(90)),
     ]);
-    const runner = createProjectionRunner({
-      client: ch.client,
-      eventStore: store,
-      projection: registrationStateProjection,
-    });
-    await runner.catchUp();
-    await runner.catchUp(); // a second pass from the checkpoint adds nothing
+    const deps = { client: ch.client, eventStore: store };
+    await catchUpProjections(deps, [registrationStateProjection]);
+    await catchUpProjections(deps, [registrationStateProjection]); // from the checkpoint: nothing
   });
 
   afterAll(async () => {

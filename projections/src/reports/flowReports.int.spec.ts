@@ -3,7 +3,7 @@ import type { EventStore, EventToAppend } from '@resetline/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLogProjection } from '../auditLog/auditLogProjection.js';
 import { insertRows, selectRows } from '../clickhouse/createClickHouse.js';
-import { createProjectionRunner } from '../projector/projectionRunner.js';
+import { catchUpProjections } from '../projector/catchUpProjections.js';
 import { resetFlowsProjection } from '../resetFlows/resetFlowsProjection.js';
 import { appendStory, at, event } from '../testing/sampleEvents.js';
 import { openTestClickHouse, type TestClickHouse } from '../testing/testClickHouse.js';
@@ -93,9 +93,7 @@ describe('flow reports read the flows of the period', () => {
     ch = await openTestClickHouse();
     store = openSqliteEventStore({ path: ':memory:' });
     await appendStory(store, story);
-    for (const projection of projections) {
-      await createProjectionRunner({ client: ch.client, eventStore: store, projection }).catchUp();
-    }
+    await catchUpProjections({ client: ch.client, eventStore: store }, projections);
   });
 
   afterAll(async () => {

@@ -2,7 +2,7 @@ import { openSqliteEventStore } from '@resetline/adapters';
 import type { EventStore } from '@resetline/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertRows, selectRows } from '../clickhouse/createClickHouse.js';
-import { createProjectionRunner } from '../projector/projectionRunner.js';
+import { catchUpProjections } from '../projector/catchUpProjections.js';
 import { aliceStory, appendStory } from '../testing/sampleEvents.js';
 import { count, openTestClickHouse, type TestClickHouse } from '../testing/testClickHouse.js';
 import { resetFlowsProjection } from './resetFlowsProjection.js';
@@ -17,13 +17,10 @@ describe('reset flows read model', () => {
     ch = await openTestClickHouse();
     store = openSqliteEventStore({ path: ':memory:' });
     await appendStory(store, aliceStory('t1'));
-    const runner = createProjectionRunner({
-      client: ch.client,
-      eventStore: store,
-      projection: resetFlowsProjection,
-      batchSize: 3, // flows straddle batches: each event's partial row must merge with the others
+    // Flows straddle batches: each event's partial row must merge with the others.
+    await catchUpProjections({ client: ch.client, eventStore: store }, [resetFlowsProjection], {
+      batchSize: 3,
     });
-    await runner.catchUp();
   });
 
   afterAll(async () => {

@@ -5,8 +5,8 @@
 // the checkpoint is written: the worst moment, made to happen on purpose.
 import { openSqliteEventStore } from '@resetline/adapters';
 import {
+  catchUpProjections,
   createClickHouse,
-  createProjectionRunner,
   loadCheckpoint,
   migrate,
   readModelMigrations,
@@ -38,7 +38,7 @@ if (dieFlag) {
 
 if (flags.includes('--catch-up')) {
   for (const projection of readModels) {
-    await createProjectionRunner({ client, eventStore, projection, batchSize: 500 }).catchUp();
+    await catchUpProjections({ client, eventStore }, [projection], { batchSize: 500 });
   }
   await client.close();
   await eventStore.close();

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventStore } from '@resetline/domain';
 import {
+  catchUpProjections,
   createClickHouse,
-  createProjectionRunner,
   migrate,
   readModelMigrations,
   readModels,
@@ -29,7 +29,5 @@ export const openReadSide = async (): Promise<ReadSide> => {
 
 /** Runs every read model's projector up to the store's head. */
 export const projectAll = async (client: ClickHouse, eventStore: EventStore): Promise<void> => {
-  for (const projection of readModels) {
-    await createProjectionRunner({ client, eventStore, projection }).catchUp();
-  }
+  await catchUpProjections({ client, eventStore }, readModels);
 };

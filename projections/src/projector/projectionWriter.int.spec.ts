@@ -10,7 +10,9 @@ import { loadCheckpoint, saveCheckpoint } from './checkpoints.js';
 import { listFailedEvents } from './failedEvents.js';
 import type { Projection } from './projection.js';
 import { projectionLag } from './projectionLag.js';
-import { createProjectionRunner } from './projectionRunner.js';
+import { catchUpProjections } from './catchUpProjections.js';
+import { createProjectionWriter } from './projectionWriter.js';
+import { runProjections } from './runProjections.js';
 
 // A projection into the audit table whose toRows throws for chosen event types, as a bug or an
 // unreadable old event would.
@@ -28,7 +30,7 @@ const auditCount = (ch: TestClickHouse, tenantId: string) =>
     t: tenantId,
   });
 
-describe('projection runner', () => {
+describe('projection writer: failures, rebuilds, lag', () => {
   let ch: TestClickHouse;
   let store: EventStore;
 
@@ -53,10 +55,12 @@ describe('projection runner', () => {
     const total = await appendStory(store, aliceStory('fail'));
     const failing = new Set(['PasswordReset', 'AccountUnlocked']);
     const projection = flakyProjection('flaky', failing);
-    const runner = () =>
-      createProjectionRunner({ client: ch.client, eventStore: store, projection, maxAttempts: 3 });
+    const deps = { client: ch.client, eventStore: store };
+    const catchUp = () => catchUpProjections(deps, [projection], { maxAttempts: 3 });
+    const retryFailed = () =>
+      createProjectionWriter({ ...deps, projection, maxAttempts: 3 }).retryFailed();
 
-    await runner().catchUp();
+    await catchUp();
     expect(await auditCount(ch, 'fail')).toBe(total - 2);
     expect(
       (await listFailedEvents(ch.client, 'flaky')).map((f) => [f.eventType, f.attempts, f.status]),
@@ -68,14 +72,14 @@ describe('projection runner', () => {
     // Replaying the same events (a crash before the checkpoint) does not reset the attempts.
     const checkpoint = await loadCheckpoint(ch.client, 'flaky');
     await saveCheckpoint(ch.client, 'flaky', { ...checkpoint!, position: 0 });
-    await runner().catchUp();
+    await catchUp();
     expect(await auditCount(ch, 'fail')).toBe(total - 2);
     expect((await listFailedEvents(ch.client, 'flaky')).map((f) => f.attempts)).toEqual([1, 1]);
 
     failing.delete('PasswordReset'); // fixed, say, by a new release
-    expect(await runner().retryFailed()).toBe(1);
+    expect(await retryFailed()).toBe(1);
     expect(await auditCount(ch, 'fail')).toBe(total - 1);
-    expect(await runner().retryFailed()).toBe(0);
+    expect(await retryFailed()).toBe(0);
     const [unlock] = await listFailedEvents(ch.client, 'flaky', ['failed', 'dead']);
     expect(unlock).toMatchObject({ eventType: 'AccountUnlocked', attempts: 3, status: 'dead' });
     expect(unlock?.lastError).toBe('Error: cannot project AccountUnlocked');
@@ -84,17 +88,14 @@ describe('projection runner', () => {
 
   it('rebuilds from position 0 when the projection version changes', async () => {
     const projection = { ...auditLogProjection, name: 'versioned' };
-    await createProjectionRunner({ client: ch.client, eventStore: store, projection }).catchUp();
+    const deps = { client: ch.client, eventStore: store };
+    await catchUpProjections(deps, [projection]);
     const head = await store.headPosition();
     expect(await loadCheckpoint(ch.client, 'versioned')).toMatchObject({
       position: head,
       version: 1,
     });
-    await createProjectionRunner({
-      client: ch.client,
-      eventStore: store,
-      projection: { ...projection, version: 2 },
-    }).catchUp();
+    await catchUpProjections(deps, [{ ...projection, version: 2 }]);
     expect(await loadCheckpoint(ch.client, 'versioned')).toMatchObject({
       position: head,
       version: 2,
@@ -105,10 +106,10 @@ describe('projection runner', () => {
 
   it('refills after a rebuild at the same version (insert dedup tokens do not drop the refill)', async () => {
     const projection = { ...auditLogProjection, name: 'versioned', version: 2 };
-    const runner = createProjectionRunner({ client: ch.client, eventStore: store, projection });
-    await runner.reset();
+    const deps = { client: ch.client, eventStore: store };
+    await createProjectionWriter({ ...deps, projection }).reset();
     expect(await count(ch.client, 'SELECT count() AS n FROM audit_log')).toBe(0);
-    expect(await runner.catchUp()).toBe(await store.headPosition());
+    expect(await catchUpProjections(deps, [projection])).toBe(await store.headPosition());
     expect(await count(ch.client, 'SELECT count() AS n FROM audit_log')).toBe(
       await store.headPosition(),
     );
@@ -119,13 +120,9 @@ describe('projection runner', () => {
 
   it('follows live appends, then reports no lag', async () => {
     const projection = { ...auditLogProjection, name: 'live' };
-    const runner = createProjectionRunner({
-      client: ch.client,
-      eventStore: store,
-      projection,
+    const running = runProjections({ client: ch.client, eventStore: store }, [projection], {
       flushIntervalMs: 10,
     });
-    const running = runner.run();
     await store.appendToStream('user-live', [
       event('live', 'UserProvisioned', { userId: 'live', username: 'lee' }, at(1)),
       event('live', 'SignInSucceeded', {}, at(2)),
@@ -135,8 +132,8 @@ describe('projection runner', () => {
     await expect
       .poll(async () => (await loadCheckpoint(ch.client, 'live'))?.position, { timeout: 5_000 })
       .toBe(head);
-    await runner.stop();
-    await running;
+    await running.stop();
+    await running.done;
     expect(await projectionLag({ client: ch.client, eventStore: store }, [projection])).toEqual([
       { projection: 'live', positionsBehind: 0, secondsBehind: 0 },
     ]);
