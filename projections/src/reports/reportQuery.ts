@@ -87,7 +87,7 @@ export const fromClickHouseTime = (value: unknown): Date =>
  * The current profile of each user of a tenant: per field, the value of the last change that
  * set it. argMax is unaffected by a replayed (duplicate) row, so no FINAL is needed.
  */
-export const currentProfilesSql = (userFilter = '') => `
+export const currentProfilesSql = () => `
   SELECT user_id,
          argMaxIf(username, position, has(changed, 'username')) AS username,
          argMaxIf(display_name, position, has(changed, 'display_name')) AS display_name,
@@ -98,5 +98,5 @@ export const currentProfilesSql = (userFilter = '') => `
          argMaxIf(reregistration_required, position, has(changed, 'reregistration_required'))
            AS reregistration_required
   FROM user_profile_changes
-  WHERE tenant_id = {tenantId:String} ${userFilter}
+  WHERE tenant_id = {tenantId:String}
   GROUP BY user_id`;
