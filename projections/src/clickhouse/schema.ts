@@ -1,4 +1,4 @@
-import { auditLogTable } from '../auditLog/schema.js';
+import { auditLogByTypeProjection, auditLogTable } from '../auditLog/schema.js';
 import { dailyActivityTable, dailyActivityView } from '../dailyActivity/schema.js';
 import { checkpointsTable } from '../projector/checkpoints.js';
 import { failedEventsTable } from '../projector/failedEvents.js';
@@ -41,5 +41,10 @@ export const readModelMigrations: readonly Migration[] = [
     version: 7,
     name: 'audit log columns derived from the event type default to it',
     statements: auditLogTypeDefaultStatements(),
+  },
+  {
+    version: 8,
+    name: 'audit log rows by tenant, type and time for the activity reports',
+    statements: auditLogByTypeProjection,
   },
 ];

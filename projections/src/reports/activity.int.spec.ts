@@ -1,0 +1,67 @@
+import { openSqliteEventStore } from '@resetline/adapters';
+import type { EventStore } from '@resetline/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLogProjection } from '../auditLog/auditLogProjection.js';
+import { selectRows } from '../clickhouse/createClickHouse.js';
+import { catchUpProjections } from '../projector/catchUpProjections.js';
+import { readModels } from '../projector/readModels.js';
+import { aliceStory, appendStory, at } from '../testing/sampleEvents.js';
+import { openTestClickHouse, type TestClickHouse } from '../testing/testClickHouse.js';
+import { registrationActivity, resetActivity } from './activity.js';
+import { paged, runReport } from './reportQuery.js';
+
+// The activity reports read the audit rows they list through audit_log's `by_type` projection:
+// ClickHouse refuses (force_optimize_projection) a query that would read the table itself, so a
+// column added to those queries outside the projection fails here, not silently in production.
+describe('activity reports and the audit log by type', () => {
+  let ch: TestClickHouse;
+  let store: EventStore;
+  const period = { from: at(-60), to: at(100_000) };
+
+  beforeAll(async () => {
+    ch = await openTestClickHouse(process.env['CLICKHOUSE_URL']);
+    store = openSqliteEventStore({ path: ':memory:' });
+    // Enough events that reading the projection is cheaper than reading the table.
+    for (let i = 0; i < 40; i++) await appendStory(store, aliceStory(i === 0 ? 't' : `other${i}`));
+    await catchUpProjections({ client: ch.client, eventStore: store }, readModels);
+  });
+
+  afterAll(async () => {
+    await ch?.close();
+    await store?.close();
+  });
+
+  it.each([
+    ['registrationActivity', () => registrationActivity('t', period)],
+    ['resetActivity', () => resetActivity('t', period)],
+  ])('%s reads its audit rows from the projection, with the same answer', async (_, query) => {
+    const q = paged(query(), { limit: 100 });
+    const forced = await selectRows(
+      ch.client,
+      `${q.sql}\nSETTINGS force_optimize_projection = 1`,
+      q.params,
+    );
+    const plain = await selectRows(
+      ch.client,
+      `${q.sql}\nSETTINGS optimize_use_projections = 0`,
+      q.params,
+    );
+    expect(forced.length).toBeGreaterThan(0);
+    expect(forced).toEqual(plain);
+    expect((await runReport(ch.client, q)).length).toBe(forced.length);
+  });
+
+  it('keeps the projection when a rebuild empties the table', async () => {
+    await ch.client.command({ query: 'TRUNCATE TABLE audit_log' });
+    await catchUpProjections({ client: ch.client, eventStore: store }, [
+      { ...auditLogProjection, name: 'audit_log_again' },
+    ]);
+    const q = paged(registrationActivity('t', period), { limit: 100 });
+    const rows = await selectRows(
+      ch.client,
+      `${q.sql}\nSETTINGS force_optimize_projection = 1`,
+      q.params,
+    );
+    expect(rows.length).toBeGreaterThan(0);
+  });
+});
