@@ -36,17 +36,22 @@ export const auditLogTable = `
   TTL toDateTime(occurred_at) + toIntervalDay(retention_days)
   SETTINGS non_replicated_deduplication_window = 1000`;
 
-// The activity reports list rows of a few event types per tenant and period: a copy of the
-// columns they read, sorted by (tenant, type, time), lets them read just those rows instead of
-// every event of the period. It lives inside each part (no extra insert) and ClickHouse picks it
-// by itself for a query that reads only its columns. ReplacingMergeTree needs to be told that
-// merges rebuild it.
+// The activity reports and the reset funnel list rows of a few event types per tenant and
+// period: a copy of the columns they read, sorted by (tenant, type, time), lets them read just
+// those rows instead of every event of the period. It lives inside each part (no extra insert)
+// and ClickHouse picks it by itself for a query that reads only its columns. The start of the
+// reset flow an event belongs to (`startedAt` in its details) gets a column of its own, filled by
+// ClickHouse from `details` on insert, so the funnel need not read `details`. ReplacingMergeTree
+// needs to be told that merges rebuild the projection.
 export const auditLogByTypeProjection = [
+  `ALTER TABLE audit_log ADD COLUMN IF NOT EXISTS flow_started_at DateTime64(3, 'UTC')
+    DEFAULT parseDateTime64BestEffortOrZero(JSONExtractString(details, 'startedAt'), 3, 'UTC')`,
   `ALTER TABLE audit_log MODIFY SETTING deduplicate_merge_projection_mode = 'rebuild'`,
   `ALTER TABLE audit_log ADD PROJECTION IF NOT EXISTS by_type (
     SELECT tenant_id, event_type, occurred_at, position, target_username, target_user_id,
-           feature, activity, method, result, failure_reason
+           flow_id, flow_started_at, feature, activity, method, result, failure_reason
     ORDER BY tenant_id, event_type, occurred_at, position)`,
-  // Existing parts get it in the background; until then they are read as before.
+  // Existing parts get both in the background; until then they are read as before.
+  `ALTER TABLE audit_log MATERIALIZE COLUMN flow_started_at`,
   `ALTER TABLE audit_log MATERIALIZE PROJECTION by_type`,
 ];

@@ -8,12 +8,13 @@ import { readModels } from '../projector/readModels.js';
 import { aliceStory, appendStory, at } from '../testing/sampleEvents.js';
 import { openTestClickHouse, type TestClickHouse } from '../testing/testClickHouse.js';
 import { registrationActivity, resetActivity } from './activity.js';
+import { resetFunnel } from './resetFunnel.js';
 import { paged, runReport } from './reportQuery.js';
 
-// The activity reports read the audit rows they list through audit_log's `by_type` projection:
+// The activity reports and the reset funnel read the audit rows they list through audit_log's `by_type` projection:
 // ClickHouse refuses (force_optimize_projection) a query that would read the table itself, so a
 // column added to those queries outside the projection fails here, not silently in production.
-describe('activity reports and the audit log by type', () => {
+describe('activity reports, the reset funnel and the audit log by type', () => {
   let ch: TestClickHouse;
   let store: EventStore;
   const period = { from: at(-60), to: at(100_000) };
@@ -34,6 +35,7 @@ describe('activity reports and the audit log by type', () => {
   it.each([
     ['registrationActivity', () => registrationActivity('t', period)],
     ['resetActivity', () => resetActivity('t', period)],
+    ['resetFunnel', () => resetFunnel('t', period)],
   ])('%s reads its audit rows from the projection, with the same answer', async (_, query) => {
     const q = paged(query(), { limit: 100 });
     const forced = await selectRows(

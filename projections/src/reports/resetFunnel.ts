@@ -26,20 +26,20 @@ export type FunnelStep = Readonly<{
 
 /**
  * The reset funnel per gate and method, for flows with gate activity in the period. One pass over
- * the period's attempts groups them per flow (a replayed audit row is an identical tuple, which
- * `groupUniqArray` keeps once); in position order, the gate of a code sent or a failed try is one
- * more than the gates the flow had passed before it. The flow's start is the `startedAt` its
- * attempts carry (`reset_flows_by_start` for flows stored before they did), and its outcome comes
- * from `reset_flow_ends`: a flow ends after its attempts, so from the period's start on.
+ * the period's attempts (from audit_log's `by_type` projection) groups them per flow: a replayed
+ * row is an identical tuple, which `groupUniqArray` keeps once. In position order, every attempt
+ * is at the gate after the ones the flow had passed before it (the decider numbers a passed gate
+ * the same way). The flow's start is the `startedAt` its attempts carry (`reset_flows_by_start`
+ * for flows stored before they did), and its outcome comes from `reset_flow_ends`: a flow ends
+ * after its attempts, so from the period's start on.
  */
 export const resetFunnel = (tenantId: string, range: TimeRange): ReportQuery<FunnelStep> => ({
   sql: `
     WITH per_flow AS MATERIALIZED (
       SELECT flow_id,
-             arraySort(a -> a.1, groupUniqArray((position, event_type = 'ResetGatePassed', method,
-               occurred_at, toUInt8(JSONExtractUInt(details, 'gate'))))) AS attempts,
-             max(parseDateTime64BestEffortOrZero(
-               simpleJSONExtractString(details, 'startedAt'), 3, 'UTC')) AS carried_start
+             arraySort(a -> a.1, groupUniqArray(
+               (position, event_type = 'ResetGatePassed', method, occurred_at))) AS attempts,
+             max(flow_started_at) AS carried_start
       FROM audit_log
       WHERE tenant_id = {tenantId:String} AND ${attemptsInPeriod}
       GROUP BY flow_id
@@ -50,7 +50,7 @@ export const resetFunnel = (tenantId: string, range: TimeRange): ReportQuery<Fun
       FROM (
         SELECT flow_id, carried_start,
                arrayJoin(arrayMap((a, passed_before) ->
-                 (if(a.2, a.5, toUInt8(passed_before + 1)), a.3, a.2, a.4),
+                 (toUInt8(passed_before + 1), a.3, a.2, a.4),
                  attempts,
                  arrayMap((a, passed) -> passed - a.2, attempts,
                    arrayCumSum(a -> toUInt32(a.2), attempts)))) AS step
