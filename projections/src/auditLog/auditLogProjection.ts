@@ -57,12 +57,12 @@ export const toAuditRow = (event: RecordedEvent): Row => {
   };
 };
 
-/** Every event, flattened and redacted, under Entra's activity names; feeds `daily_activity`. */
+/** Every event, flattened and redacted, under Entra's activity names. */
 export const auditLogProjection: Projection = {
   name: 'audit_log',
   version: 1,
   table: 'audit_log',
-  tables: ['audit_log', 'daily_activity'],
+  tables: ['audit_log'],
   handles: eventTypes,
   toRows: (event) => [toAuditRow(event)],
 };

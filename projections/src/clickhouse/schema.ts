@@ -1,5 +1,9 @@
 import { auditLogByTypeProjection, auditLogTable } from '../auditLog/schema.js';
-import { dailyActivityTable, dailyActivityView } from '../dailyActivity/schema.js';
+import {
+  dailyActivityTable,
+  dailyActivityView,
+  dropDailyActivity,
+} from '../dailyActivity/schema.js';
 import { checkpointsTable } from '../projector/checkpoints.js';
 import { failedEventsTable } from '../projector/failedEvents.js';
 import { registrationChangesTable } from '../registrationState/schema.js';
@@ -47,4 +51,5 @@ export const readModelMigrations: readonly Migration[] = [
     name: 'audit log rows by tenant, type and time for the activity reports',
     statements: auditLogByTypeProjection,
   },
+  { version: 9, name: 'daily activity rollup dropped', statements: dropDailyActivity },
 ];

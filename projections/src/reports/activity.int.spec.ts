@@ -10,7 +10,7 @@ import { openTestClickHouse, type TestClickHouse } from '../testing/testClickHou
 import { registrationActivity, resetActivity } from './activity.js';
 import { resetFunnel } from './resetFunnel.js';
 import { usageInsights } from './usageInsights.js';
-import { paged, runReport } from './reportQuery.js';
+import { paged, runReport, type ReportQuery } from './reportQuery.js';
 
 // The activity reports and the reset funnel read the audit rows they list through audit_log's
 // `by_type` projection: with force_optimize_projection ClickHouse refuses a query that would read
@@ -37,7 +37,7 @@ describe('reports that read the audit log by type', () => {
     await store?.close();
   });
 
-  it.each([
+  it.each<[string, () => ReportQuery<unknown>, string]>([
     ['registrationActivity', () => registrationActivity('t', period), forced],
     ['resetActivity', () => resetActivity('t', period), forced],
     ['resetFunnel', () => resetFunnel('t', period), forced],

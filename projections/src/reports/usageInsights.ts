@@ -21,8 +21,7 @@ const endedInPeriod =
  * under both), merged per flow from `reset_flows_by_start` read from the earliest start of the
  * flows that ended in the period (`reset_flow_ends`) on. Changes and registrations are counted
  * from audit_log's `by_type` projection (distinct positions, so replayed copies count once);
- * partial days are counted whole. At 10M events this was ~2× faster than merging the
- * `daily_activity` rollup's uniqExact states for the same answer.
+ * partial days are counted whole.
  */
 export const usageInsights = (tenantId: string, range: TimeRange): ReportQuery<UsagePoint> => ({
   sql: `

@@ -163,8 +163,9 @@ for (const target of targets) {
         (e) => `${e.metadata.tenantId}/${e.occurredAt.toISOString().slice(0, 10)}`,
       );
       expect(
-        await q(`SELECT concat(tenant_id, '/', toString(day)) AS k, uniqExactMerge(events) AS n
-                 FROM daily_activity GROUP BY k`),
+        await q(`SELECT concat(tenant_id, '/', toString(toDate(occurred_at))) AS k,
+                        uniqExact(position) AS n
+                 FROM audit_log GROUP BY k`),
       ).toEqual(perTenantDay);
       const flowEnds = countBy(events, (e) =>
         e.type === 'PasswordResetCompleted'
