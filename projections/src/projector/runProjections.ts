@@ -15,7 +15,7 @@ export type RunningProjections = Readonly<{
  * for all of them from one subscription (`followProjections`). One active instance per
  * projection: in embedded mode chDB's directory lock allows a single process; against a server,
  * run a single projector process (replicas stand by). Should two ever overlap, rows stay exact
- * (event-keyed tables, idempotent rollups) and only work is wasted.
+ * (event-keyed tables, idempotent merges) and only work is wasted.
  */
 export const runProjections = (
   deps: Readonly<{ client: ClickHouse; eventStore: EventStore }>,
