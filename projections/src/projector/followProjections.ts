@@ -137,12 +137,9 @@ export const followProjections = (
     } finally {
       clearInterval(retryTimer);
       clearTimeout(timer);
-      if (!failure) {
-        startWriting(); // the last batch, if any
-        while (writing) await writing;
-        checkpointDue = true; // and the checkpoints not saved yet
-        startWriting();
-      }
+      // The last batch, if any, then the checkpoints not saved yet (drain writes in that order).
+      checkpointDue = true;
+      if (!failure) startWriting();
       while (writing) await writing;
       clearTimeout(checkpointTimer);
     }

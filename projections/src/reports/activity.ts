@@ -54,7 +54,7 @@ const toActivityRow = (raw: RawRow): ActivityRow => ({
   role: text(raw['user_id']) ? roleLabel(texts(raw['roles'])) : '',
   feature: text(raw['feature']),
   activity: text(raw['activity']),
-  methodsUsed: texts(raw['methods']).map((m) => methodLabel(m, text(raw['channel']))),
+  methodsUsed: texts(raw['methods']).map((m) => methodLabel(m)),
   status: statusLabel(text(raw['status'])),
   failureReason: text(raw['reason']),
 });
@@ -78,11 +78,10 @@ const withProfiles = (rowsSql: string) => `
 // A replayed event's rows are identical copies under the same position, so keeping one row per
 // position after filtering is exact, and much cheaper than FINAL over the whole range. Only the
 // columns of audit_log's `by_type` projection are read, so ClickHouse reads the listed types'
-// rows alone; none of these types carries a delivery channel (codes sent do, and are not listed).
+// rows alone.
 const auditRowsSql = (eventTypes: string) => `
   SELECT occurred_at AS date, target_username AS username, target_user_id AS user_id, feature,
          activity, if(method = '', [], [method]) AS methods,
-         '' AS channel,
          result AS status, failure_reason AS reason, toString(position) AS ref
   FROM audit_log
   WHERE tenant_id = {tenantId:String}
@@ -100,7 +99,7 @@ export const resetActivity = (tenantId: string, range: TimeRange): ReportQuery<A
            if(why = 'unlock', 'Unlock', 'Reset') AS feature,
            if(why = 'unlock', 'Unlock user account (self-service)',
               'Reset password (self-service)') AS activity,
-           arraySort(used) AS methods, '' AS channel,
+           arraySort(used) AS methods,
            if(ended = '' AND ok = 0 AND why != '', 'failed', ended) AS status,
            if(failure = '', ineligible, failure) AS reason, flow_id AS ref
     FROM (

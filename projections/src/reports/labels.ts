@@ -13,13 +13,11 @@ const methodLabels: Readonly<Record<MethodKind, MethodLabel>> = {
 };
 
 /**
- * A method's label; a mobile phone reached by voice is a "Phone call". Only events that carry
- * the channel (codes sent) can tell; elsewhere a mobile phone is shown as SMS, its default.
+ * A method's label. The report rows carry no delivery channel (only codes sent do, and no report
+ * lists them), so a mobile phone is shown as SMS, its default.
  */
-export const methodLabel = (method: string, channel = ''): string => {
-  if (method === 'mobilePhone' && channel === 'voice') return 'Phone call';
-  return (methodLabels as Readonly<Record<string, string>>)[method] ?? method;
-};
+export const methodLabel = (method: string): string =>
+  (methodLabels as Readonly<Record<string, string>>)[method] ?? method;
 
 const roleLabels: readonly (readonly [Role, string])[] = [
   ['globalAdmin', 'Global administrator'],
