@@ -6,6 +6,7 @@ import {
   gatesPassed,
   MAX_CODE_FAILURES,
   RESET_SESSION_MS,
+  methodsUsedWith,
   type IneligibleReason,
   type OfferedMethod,
   type OpenFlow,
@@ -145,6 +146,13 @@ export const sendResetCode = (command: SendResetCode, state: ResetFlowState): Re
 /** The flow's start, copied onto each later event (see `resetEventSchemas`). */
 const since = (flow: OpenFlow) => ({ startedAt: flowStartedAt(flow).toISOString() });
 
+/** The flow's summary on the event that ends it (see `resetEventSchemas`). */
+const summary = (flow: OpenFlow, methodsUsed = flow.methodsUsed) => ({
+  ...since(flow),
+  purpose: flow.purpose,
+  methodsUsed: [...methodsUsed],
+});
+
 const gatePassed = (flow: OpenFlow, method: OfferedMethod): ResetEvent => ({
   type: 'ResetGatePassed',
   data: {
@@ -168,7 +176,8 @@ const gateFailed = (
   };
   if (failures < MAX_CODE_FAILURES) return [failed];
   const ending = reason === 'wrongAnswers' ? 'tooManyWrongAnswers' : 'tooManyWrongCodes';
-  return [failed, { type: 'PasswordResetFailed', data: { reason: ending, ...since(flow) } }];
+  const ended = summary(flow, methodsUsedWith(flow, method.method));
+  return [failed, { type: 'PasswordResetFailed', data: { reason: ending, ...ended } }];
 };
 
 export const verifyResetCode = (command: VerifyResetCode, state: ResetFlowState): ResetEvent[] => {
@@ -214,7 +223,7 @@ export const completePasswordReset = (
   const flow = usableFlow(state, command.metadata.now);
   const userId = verifiedUser(flow);
   const { writeback } = command.data;
-  return [{ type: 'PasswordResetCompleted', data: { userId, writeback, ...since(flow) } }];
+  return [{ type: 'PasswordResetCompleted', data: { userId, writeback, ...summary(flow) } }];
 };
 
 export const unlockAccount = (command: UnlockAccount, state: ResetFlowState): ResetEvent[] => {
@@ -227,7 +236,7 @@ export const unlockAccount = (command: UnlockAccount, state: ResetFlowState): Re
   }
   const userId = verifiedUser(flow);
   const { writeback } = command.data;
-  return [{ type: 'AccountUnlockCompleted', data: { userId, writeback, ...since(flow) } }];
+  return [{ type: 'AccountUnlockCompleted', data: { userId, writeback, ...summary(flow) } }];
 };
 
 export const failPasswordReset = (
@@ -239,7 +248,7 @@ export const failPasswordReset = (
   return [
     {
       type: 'PasswordResetFailed',
-      data: { reason, ...(detail ? { detail } : {}), ...since(flow) },
+      data: { reason, ...(detail ? { detail } : {}), ...summary(flow) },
     },
   ];
 };
@@ -260,7 +269,7 @@ export const abandonExpiredFlow = (
 ): ResetEvent[] => {
   if (state.status !== 'open' || !isExpired(state, command.metadata.now)) return [];
   return [
-    { type: 'PasswordResetAbandoned', data: { step: abandonedStep(state), ...since(state) } },
+    { type: 'PasswordResetAbandoned', data: { step: abandonedStep(state), ...summary(state) } },
   ];
 };
 

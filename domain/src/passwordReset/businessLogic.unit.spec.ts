@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deciderSpecification } from '../core/index.js';
+import type { MethodKind } from '../policy/index.js';
 import { at, metadataAt, T0 } from '../signIn/fixtures.js';
 import { decideResetFlow, type CodeVerdict, type ResetFlowCommand } from './businessLogic.js';
 import {
@@ -59,6 +60,13 @@ const passed = (methodId: 'email' | 'mobilePhone', gate = 1): ResetEvent => ({
 const failed = (failures: number): ResetEvent => ({
   type: 'ResetGateFailed',
   data: { methodId: 'email', method: 'email', reason: 'wrongCode', failures, startedAt: STARTED },
+});
+
+/** What the event ending a reset flow started at STARTED sums up. */
+const summary = (methodsUsed: MethodKind[]) => ({
+  startedAt: STARTED,
+  purpose: 'reset' as const,
+  methodsUsed,
 });
 
 const delivery = {
@@ -198,7 +206,12 @@ describe('reset flow decider', () => {
           },
           {
             type: 'PasswordResetFailed',
-            data: { reason: 'tooManyWrongCodes', startedAt: STARTED },
+            data: {
+              reason: 'tooManyWrongCodes',
+              startedAt: STARTED,
+              purpose: 'reset',
+              methodsUsed: ['email'],
+            },
           },
         ]);
     });
@@ -241,7 +254,12 @@ describe('reset flow decider', () => {
           },
           {
             type: 'PasswordResetFailed',
-            data: { reason: 'tooManyWrongAnswers', startedAt: STARTED },
+            data: {
+              reason: 'tooManyWrongAnswers',
+              startedAt: STARTED,
+              purpose: 'reset',
+              methodsUsed: ['email', 'securityQuestions'],
+            },
           },
         ]);
     });
@@ -283,7 +301,13 @@ describe('reset flow decider', () => {
         .then([
           {
             type: 'PasswordResetCompleted',
-            data: { userId: 'user-ada', writeback: false, startedAt: STARTED },
+            data: {
+              userId: 'user-ada',
+              writeback: false,
+              startedAt: STARTED,
+              purpose: 'reset',
+              methodsUsed: ['email'],
+            },
           },
         ]);
     });
@@ -310,7 +334,7 @@ describe('reset flow decider', () => {
             data: {
               reason: 'writebackFailed',
               detail: 'DirectoryPolicyRefused',
-              startedAt: STARTED,
+              ...summary(['email']),
             },
           },
         ]);
@@ -358,7 +382,13 @@ describe('reset flow decider', () => {
         .then([
           {
             type: 'AccountUnlockCompleted',
-            data: { userId: 'user-ada', writeback: true, startedAt: STARTED },
+            data: {
+              userId: 'user-ada',
+              writeback: true,
+              startedAt: STARTED,
+              purpose: 'reset',
+              methodsUsed: ['email'],
+            },
           },
         ]);
     });
@@ -420,23 +450,25 @@ describe('reset flow decider', () => {
         .given([started()])
         .when(decide(abandon(late)))
         .then([
-          { type: 'PasswordResetAbandoned', data: { step: 'chooseMethod', startedAt: STARTED } },
+          { type: 'PasswordResetAbandoned', data: { step: 'chooseMethod', ...summary([]) } },
         ]);
       spec
         .given([started(), codeSent])
         .when(decide(abandon(late)))
-        .then([{ type: 'PasswordResetAbandoned', data: { step: 'verify', startedAt: STARTED } }]);
+        .then([
+          { type: 'PasswordResetAbandoned', data: { step: 'verify', ...summary(['email']) } },
+        ]);
       spec
         .given([started({ gatesRequired: 2 }), passed('email')])
         .when(decide(abandon(late)))
         .then([
-          { type: 'PasswordResetAbandoned', data: { step: 'secondGate', startedAt: STARTED } },
+          { type: 'PasswordResetAbandoned', data: { step: 'secondGate', ...summary(['email']) } },
         ]);
       spec
         .given([started(), passed('email')])
         .when(decide(abandon(late)))
         .then([
-          { type: 'PasswordResetAbandoned', data: { step: 'newPassword', startedAt: STARTED } },
+          { type: 'PasswordResetAbandoned', data: { step: 'newPassword', ...summary(['email']) } },
         ]);
     });
 

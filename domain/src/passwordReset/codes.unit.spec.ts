@@ -26,6 +26,7 @@ const flowWith = (flowId: string, codeHash: string, expiresAt = at(T0, 300)): Op
   policyVersion: 1,
   codes: [{ methodId: 'email', method: 'email', channel: 'email', codeHash, expiresAt }],
   passedMethodIds: [],
+  methodsUsed: ['email'],
   failures: 0,
 });
 

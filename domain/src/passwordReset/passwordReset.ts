@@ -15,6 +15,13 @@ export const CODE_VALIDITY_MS = 5 * 60 * 1000;
 export const MAX_CODE_FAILURES = 5;
 
 const isoDate = z.iso.datetime();
+const purposeSchema = z.enum(['reset', 'unlock']);
+/** Carried by the events that end a flow (see above). */
+const flowSummary = {
+  startedAt: isoDate.optional(),
+  purpose: purposeSchema.optional(),
+  methodsUsed: z.array(methodKindSchema).optional(),
+};
 const offeredMethodSchema = z.object({
   methodId: z.string().min(1),
   method: methodKindSchema,
@@ -35,14 +42,16 @@ export type IneligibleReason = (typeof ineligibleReasons)[number];
 
 // Every event after the start may carry `startedAt`, the flow's start (`flowStartedAt`), so that a
 // read model can key all of a flow's rows by when it started without keeping state (reports by
-// period). Optional: events stored before it was added have none.
+// period). The event that ends a flow also sums it up (`flowSummary`: its purpose and the methods
+// it used), so that a report over the flows that ended in a period reads their end rows alone.
+// Optional: events stored before they were added have none.
 export const resetEventSchemas = {
   /** Entra: "Self-service password reset flow activity progress" (start). */
   PasswordResetStarted: z.object({
     flowId: z.string().min(1),
     username: z.string().min(1),
     userId: z.string().nullable(),
-    purpose: z.enum(['reset', 'unlock']),
+    purpose: purposeSchema,
     eligible: z.boolean(),
     ineligibleReason: z.enum(ineligibleReasons).optional(),
     gatesRequired: z.union([z.literal(1), z.literal(2)]),
@@ -86,13 +95,13 @@ export const resetEventSchemas = {
   PasswordResetCompleted: z.object({
     userId: z.string().min(1),
     writeback: z.boolean(),
-    startedAt: isoDate.optional(),
+    ...flowSummary,
   }),
   /** Entra: "Unlock user account (self-service)". */
   AccountUnlockCompleted: z.object({
     userId: z.string().min(1),
     writeback: z.boolean(),
-    startedAt: isoDate.optional(),
+    ...flowSummary,
   }),
   PasswordResetFailed: z.object({
     reason: z.enum([
@@ -103,12 +112,12 @@ export const resetEventSchemas = {
       'ineligible',
     ]),
     detail: z.string().max(500).optional(),
-    startedAt: isoDate.optional(),
+    ...flowSummary,
   }),
   /** The session ran out before the end; `step` says where the user dropped off. */
   PasswordResetAbandoned: z.object({
     step: z.enum(['chooseMethod', 'verify', 'secondGate', 'newPassword']),
-    startedAt: isoDate.optional(),
+    ...flowSummary,
   }),
 } as const;
 
@@ -139,6 +148,8 @@ export type OpenFlow = Readonly<{
   policyVersion: number;
   codes: readonly SentCode[];
   passedMethodIds: readonly string[];
+  /** Methods the flow tried (code sent, passed or failed), in the order first tried. */
+  methodsUsed: readonly MethodKind[];
   /** Wrong codes and answers across the whole flow (a new code does not reset it: NIST). */
   failures: number;
 }>;
@@ -157,6 +168,10 @@ export const gatesPassed = (flow: OpenFlow): number => flow.passedMethodIds.leng
 export const flowStartedAt = (flow: OpenFlow): Date =>
   new Date(flow.expiresAt.getTime() - RESET_SESSION_MS);
 
+/** The flow's methods used, with `method` added when it is new. */
+export const methodsUsedWith = (flow: OpenFlow, method: MethodKind): readonly MethodKind[] =>
+  flow.methodsUsed.includes(method) ? flow.methodsUsed : [...flow.methodsUsed, method];
+
 export const evolveResetFlow = (state: ResetFlowState, event: ResetEvent): ResetFlowState => {
   if (event.type === 'PasswordResetStarted') {
     const d = event.data;
@@ -174,6 +189,7 @@ export const evolveResetFlow = (state: ResetFlowState, event: ResetEvent): Reset
       policyVersion: d.policyVersion,
       codes: [],
       passedMethodIds: [],
+      methodsUsed: [],
       failures: 0,
     };
   }
@@ -193,16 +209,25 @@ export const evolveResetFlow = (state: ResetFlowState, event: ResetEvent): Reset
         codeHash: d.codeHash,
         expiresAt: new Date(d.expiresAt),
       };
-      return { ...state, codes: [...state.codes.filter((c) => c.methodId !== d.methodId), code] };
+      return {
+        ...state,
+        codes: [...state.codes.filter((c) => c.methodId !== d.methodId), code],
+        methodsUsed: methodsUsedWith(state, d.method),
+      };
     }
     case 'ResetGatePassed':
       return {
         ...state,
         passedMethodIds: [...state.passedMethodIds, event.data.methodId],
         codes: state.codes.filter((c) => c.methodId !== event.data.methodId),
+        methodsUsed: methodsUsedWith(state, event.data.method),
       };
     case 'ResetGateFailed':
-      return { ...state, failures: event.data.failures };
+      return {
+        ...state,
+        failures: event.data.failures,
+        methodsUsed: methodsUsedWith(state, event.data.method),
+      };
     case 'ResetPasswordRejected':
       return state;
     case 'PasswordResetCompleted':
