@@ -449,9 +449,7 @@ describe('reset flow decider', () => {
       spec
         .given([started()])
         .when(decide(abandon(late)))
-        .then([
-          { type: 'PasswordResetAbandoned', data: { step: 'chooseMethod', ...summary([]) } },
-        ]);
+        .then([{ type: 'PasswordResetAbandoned', data: { step: 'chooseMethod', ...summary([]) } }]);
       spec
         .given([started(), codeSent])
         .when(decide(abandon(late)))
