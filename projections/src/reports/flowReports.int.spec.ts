@@ -57,6 +57,14 @@ const story = {
     later('ResetGatePassed', pass('email'), 58, 50),
     later('PasswordResetCompleted', { userId: 'u-before', writeback: false }, 65, 50),
   ],
+  // Two gates: the first passed just before the period, the second in it.
+  'reset-straddling': [
+    started('straddling', 55, 'email'),
+    later('ResetGatePassed', pass('email'), 58, 55),
+    later('ResetCodeSent', code('mobilePhone'), 61, 55),
+    later('ResetGatePassed', { ...pass('mobilePhone'), gate: 2 }, 63, 55),
+    later('PasswordResetCompleted', { userId: 'u-straddling', writeback: false }, 64, 55),
+  ],
   // Started in the period, abandoned long after it.
   'reset-inside': [
     started('inside', 70, 'email'),
@@ -128,6 +136,7 @@ describe('flow reports read the flows of the period', () => {
       ['inside', '2026-03-01 10:10:00.000', 1],
       ['mixed', '1970-01-01 00:00:00.000', 1],
       ['mixed', '2026-03-01 10:20:00.000', 1],
+      ['straddling', '2026-03-01 09:55:00.000', 1],
     ]);
     const ends = await selectRows<{ flow_id: string; ended: string; start: string }>(
       ch.client,
@@ -135,6 +144,7 @@ describe('flow reports read the flows of the period', () => {
        FROM reset_flow_ends FINAL WHERE tenant_id = 't' ORDER BY ended_at`,
     );
     expect(ends.map((r) => [r.flow_id, r.ended, r.start])).toEqual([
+      ['straddling', '2026-03-01 10:04:00.000', '2026-03-01 09:55:00.000'],
       ['before', '2026-03-01 10:05:00.000', '2026-03-01 09:50:00.000'],
       ['mixed', '2026-03-01 10:25:00.000', '2026-03-01 10:20:00.000'],
       ['after', '2026-03-01 11:20:00.000', '2026-03-01 11:10:00.000'],
@@ -151,8 +161,8 @@ describe('flow reports read the flows of the period', () => {
 
   it('counts the flows that ended in the period, wherever they started', async () => {
     expect((await reports()).usage).toEqual([
-      '2026-03-01|Reset|Email|success|1',
-      '2026-03-01|Reset|SMS|success|1',
+      '2026-03-01|Reset|Email|success|2',
+      '2026-03-01|Reset|SMS|success|2',
     ]);
   });
 
@@ -178,6 +188,17 @@ describe('flow reports read the flows of the period', () => {
         failed: 0,
         medianSecondsToVerify: 180,
       },
+      // counted at gate 2: its first gate was passed before the period
+      {
+        gate: 2,
+        method: 'SMS',
+        started: 1,
+        verified: 1,
+        completed: 1,
+        abandoned: 0,
+        failed: 0,
+        medianSecondsToVerify: 480,
+      },
     ]);
   });
 
@@ -195,7 +216,7 @@ describe('flow reports read the flows of the period', () => {
       ch.client,
       "SELECT count() AS n FROM reset_flow_ends WHERE tenant_id = 't'",
     );
-    expect(Number(copies?.n)).toBe(8);
+    expect(Number(copies?.n)).toBe(10);
     expect(await reports()).toEqual(before);
     await ch.client.command({ query: 'SYSTEM START MERGES' });
   });

@@ -1,10 +1,7 @@
+import { RESET_SESSION_MS } from '@resetline/domain';
 import type { TimeRange } from './period.js';
 import { methodLabel } from './labels.js';
 import { num, rangeParams, text, type ReportQuery } from './reportQuery.js';
-
-const attemptsInPeriod = `occurred_at >= {from:DateTime64(3, 'UTC')}
-  AND occurred_at < {to:DateTime64(3, 'UTC')}
-  AND event_type IN ('ResetCodeSent', 'ResetGatePassed', 'ResetGateFailed')`;
 
 /** How flows fared at one gate with one method. */
 export type FunnelStep = Readonly<{
@@ -26,43 +23,47 @@ export type FunnelStep = Readonly<{
 
 /**
  * The reset funnel per gate and method, for flows with gate activity in the period. One pass over
- * the period's attempts (from audit_log's `by_type` projection) groups them per flow: a replayed
- * row is an identical tuple, which `groupUniqArray` keeps once. In position order, every attempt
- * is at the gate after the ones the flow had passed before it (the decider numbers a passed gate
- * the same way). The flow's start is the `startedAt` its attempts carry (`reset_flows_by_start`
- * for flows stored before they did), and its outcome comes from `reset_flow_ends`: a flow ends
- * after its attempts, so from the period's start on.
+ * audit_log's `by_type` projection groups each flow's attempts with its start: a flow's attempts
+ * fall within its session, so its start event is at most `RESET_SESSION_MS` before the period.
+ * A replayed row is an identical tuple, which `groupUniqArray` keeps once. In position order,
+ * every attempt is at the gate after the ones the flow had passed before it (the decider numbers
+ * a passed gate the same way), counting passes just before the period too; only the period's
+ * attempts are counted. The outcome comes from `reset_flow_ends`: a flow ends after its
+ * attempts, so from the period's start on.
  */
 export const resetFunnel = (tenantId: string, range: TimeRange): ReportQuery<FunnelStep> => ({
   sql: `
-    WITH per_flow AS MATERIALIZED (
+    WITH per_flow AS (
       SELECT flow_id,
-             arraySort(a -> a.1, groupUniqArray(
-               (position, event_type = 'ResetGatePassed', method, occurred_at))) AS attempts,
-             max(flow_started_at) AS carried_start
+             arraySort(a -> a.1, groupUniqArrayIf(
+               (position, event_type = 'ResetGatePassed', method, occurred_at),
+               event_type != 'PasswordResetStarted')) AS attempts,
+             -- the carried start serves a flow whose start event is gone (retention)
+             if(countIf(event_type = 'PasswordResetStarted') > 0,
+                minIf(occurred_at, event_type = 'PasswordResetStarted'),
+                max(flow_started_at)) AS start
       FROM audit_log
-      WHERE tenant_id = {tenantId:String} AND ${attemptsInPeriod}
+      WHERE tenant_id = {tenantId:String}
+        AND occurred_at >= {from:DateTime64(3, 'UTC')} - toIntervalMillisecond({sessionMs:UInt32})
+        AND occurred_at < {to:DateTime64(3, 'UTC')}
+        AND event_type IN ('PasswordResetStarted', 'ResetCodeSent', 'ResetGatePassed',
+                           'ResetGateFailed')
       GROUP BY flow_id
+      HAVING arrayExists(a -> a.4 >= {from:DateTime64(3, 'UTC')}, attempts)
     ),
     per_gate AS (
       SELECT flow_id, step.1 AS gate, step.2 AS method, max(step.3) AS passed,
-             minIf(step.4, step.3) AS verified_at, any(carried_start) AS carried_start
+             minIf(step.4, step.3) AS verified_at, any(start) AS start
       FROM (
-        SELECT flow_id, carried_start,
-               arrayJoin(arrayMap((a, passed_before) ->
-                 (toUInt8(passed_before + 1), a.3, a.2, a.4),
-                 attempts,
-                 arrayMap((a, passed) -> passed - a.2, attempts,
-                   arrayCumSum(a -> toUInt32(a.2), attempts)))) AS step
+        SELECT flow_id, start,
+               arrayJoin(arrayFilter(s -> s.4 >= {from:DateTime64(3, 'UTC')},
+                 arrayMap((a, passed_before) -> (toUInt8(passed_before + 1), a.3, a.2, a.4),
+                   attempts,
+                   arrayMap((a, passed) -> passed - a.2, attempts,
+                     arrayCumSum(a -> toUInt32(a.2), attempts))))) AS step
         FROM per_flow
       )
       GROUP BY flow_id, gate, method
-    ),
-    unknown_starts AS (
-      SELECT flow_id, min(started_at) AS started_at FROM reset_flows_by_start
-      WHERE tenant_id = {tenantId:String}
-        AND flow_id IN (SELECT flow_id FROM per_flow WHERE carried_start = 0)
-      GROUP BY flow_id
     ),
     ends AS (
       SELECT flow_id, max(outcome) AS outcome FROM reset_flow_ends
@@ -72,16 +73,13 @@ export const resetFunnel = (tenantId: string, range: TimeRange): ReportQuery<Fun
     SELECT gate, method, count() AS started, sum(passed) AS verified,
            countIf(passed AND outcome = 'completed') AS completed,
            countIf(outcome = 'abandoned') AS abandoned, countIf(outcome = 'failed') AS failed,
-           quantileExactInclusiveIf(0.5)(
-             dateDiff('millisecond', if(carried_start = 0, u.started_at, carried_start),
-                      verified_at) / 1000,
-             passed) AS median_seconds
+           quantileExactInclusiveIf(0.5)(dateDiff('millisecond', start, verified_at) / 1000,
+                                         passed AND start > 0) AS median_seconds
     FROM per_gate
     LEFT JOIN ends USING flow_id
-    LEFT JOIN unknown_starts AS u USING flow_id
     GROUP BY gate, method
     ORDER BY gate, method`,
-  params: rangeParams(tenantId, range),
+  params: { ...rangeParams(tenantId, range), sessionMs: RESET_SESSION_MS },
   toRow: (raw) => ({
     gate: num(raw['gate']),
     method: methodLabel(text(raw['method'])),
