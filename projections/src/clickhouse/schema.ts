@@ -9,6 +9,7 @@ import { failedEventsTable } from '../projector/failedEvents.js';
 import { registrationChangesTable } from '../registrationState/schema.js';
 import {
   resetFlowEndsTable,
+  resetFlowEndsSummary,
   resetFlowEndsView,
   resetFlowsByStartTable,
   resetFlowsByStartView,
@@ -52,4 +53,5 @@ export const readModelMigrations: readonly Migration[] = [
     statements: auditLogByTypeProjection,
   },
   { version: 9, name: 'daily activity rollup dropped', statements: dropDailyActivity },
+  { version: 10, name: 'reset flow ends carry the flow summary', statements: resetFlowEndsSummary },
 ];

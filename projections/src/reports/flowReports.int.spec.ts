@@ -13,7 +13,8 @@ import { resetFunnel } from './resetFunnel.js';
 import { usageInsights } from './usageInsights.js';
 
 // Flows around a period, with events as the decider writes them now (each later event carries
-// the flow's `startedAt`) and one flow half written before that field existed.
+// the flow's `startedAt`, each end its summary), some ended before ends carried a summary and
+// one flow half written before `startedAt` existed.
 const period = { from: at(60), to: at(120) };
 const started = (flow: string, minutes: number, method: string): EventToAppend =>
   event(
@@ -48,6 +49,8 @@ const code = (method: string) => ({
   expiresAt: at(999).toISOString(),
 });
 const pass = (method: string) => ({ methodId: 'm', method, gate: 1 });
+/** What an end event sums up since events carried it; the others in the story have none. */
+const summary = (...methodsUsed: string[]) => ({ purpose: 'reset', methodsUsed });
 
 const story = {
   // Started before the period, ended in it: usage counts it, activity does not.
@@ -63,7 +66,12 @@ const story = {
     later('ResetGatePassed', pass('email'), 58, 55),
     later('ResetCodeSent', code('mobilePhone'), 61, 55),
     later('ResetGatePassed', { ...pass('mobilePhone'), gate: 2 }, 63, 55),
-    later('PasswordResetCompleted', { userId: 'u-straddling', writeback: false }, 64, 55),
+    later(
+      'PasswordResetCompleted',
+      { ...summary('email', 'mobilePhone'), userId: 'u-straddling', writeback: false },
+      64,
+      55,
+    ),
   ],
   // Started in the period, abandoned long after it.
   'reset-inside': [
@@ -75,7 +83,7 @@ const story = {
       74,
       70,
     ),
-    later('PasswordResetAbandoned', { step: 'verify' }, 200, 70),
+    later('PasswordResetAbandoned', { ...summary('email'), step: 'verify' }, 200, 70),
   ],
   // Its code and gate were stored before events carried startedAt; its end carries it.
   'reset-mixed': [
@@ -138,17 +146,30 @@ describe('flow reports read the flows of the period', () => {
       ['mixed', '2026-03-01 10:20:00.000', 1],
       ['straddling', '2026-03-01 09:55:00.000', 1],
     ]);
-    const ends = await selectRows<{ flow_id: string; ended: string; start: string }>(
+    const ends = await selectRows<{
+      flow_id: string;
+      ended: string;
+      start: string;
+      why: string;
+      used: string[];
+    }>(
       ch.client,
-      `SELECT flow_id, toString(ended_at) AS ended, toString(flow_started_at) AS start
+      `SELECT flow_id, toString(ended_at) AS ended, toString(flow_started_at) AS start,
+              purpose AS why, methods_used AS used
        FROM reset_flow_ends FINAL WHERE tenant_id = 't' ORDER BY ended_at`,
     );
-    expect(ends.map((r) => [r.flow_id, r.ended, r.start])).toEqual([
-      ['straddling', '2026-03-01 10:04:00.000', '2026-03-01 09:55:00.000'],
-      ['before', '2026-03-01 10:05:00.000', '2026-03-01 09:50:00.000'],
-      ['mixed', '2026-03-01 10:25:00.000', '2026-03-01 10:20:00.000'],
-      ['after', '2026-03-01 11:20:00.000', '2026-03-01 11:10:00.000'],
-      ['inside', '2026-03-01 12:20:00.000', '2026-03-01 10:10:00.000'],
+    expect(ends.map((r) => [r.flow_id, r.ended, r.start, r.why, r.used.join('+')])).toEqual([
+      [
+        'straddling',
+        '2026-03-01 10:04:00.000',
+        '2026-03-01 09:55:00.000',
+        'reset',
+        'email+mobilePhone',
+      ],
+      ['before', '2026-03-01 10:05:00.000', '2026-03-01 09:50:00.000', '', ''],
+      ['mixed', '2026-03-01 10:25:00.000', '2026-03-01 10:20:00.000', '', ''],
+      ['after', '2026-03-01 11:20:00.000', '2026-03-01 11:10:00.000', '', ''],
+      ['inside', '2026-03-01 12:20:00.000', '2026-03-01 10:10:00.000', 'reset', 'email'],
     ]);
   });
 

@@ -18,13 +18,18 @@ const endedInPeriod =
 /**
  * Resets, unlocks, changes and registrations per UTC day of the period, by method and result.
  * Flows count on the day they ended, once under each method they used (a two-gate flow counts
- * under both), merged per flow from `reset_flows_by_start` read from the earliest start of the
- * flows that ended in the period (`reset_flow_ends`) on. Changes and registrations are counted
- * from audit_log's `by_type` projection (distinct positions, so replayed copies count once);
- * partial days are counted whole.
+ * under both). A flow's end row (`reset_flow_ends`) carries its purpose and methods; for ends
+ * stored before events carried them (purpose ''), the flow is merged from `reset_flows_by_start`
+ * read from the earliest start of those ends on, which reads nothing once there are none.
+ * Changes and registrations are counted from audit_log's `by_type` projection (distinct
+ * positions, so replayed copies count once); partial days are counted whole.
  */
 export const usageInsights = (tenantId: string, range: TimeRange): ReportQuery<UsagePoint> => ({
   sql: `
+    WITH legacy_ends AS (
+      SELECT flow_id, flow_started_at FROM reset_flow_ends
+      WHERE tenant_id = {tenantId:String} AND ${endedInPeriod} AND purpose = ''
+    )
     SELECT toString(day) AS day, feature, method, result, count FROM (
       SELECT toDate(ended) AS day, if(why = 'unlock', 'Unlock', 'Reset') AS feature,
              arrayJoin(if(empty(used), [''], used)) AS method,
@@ -32,12 +37,18 @@ export const usageInsights = (tenantId: string, range: TimeRange): ReportQuery<U
                AS result,
              count() AS count
       FROM (
+        SELECT flow_id, ended_at AS ended, purpose AS why, outcome, methods_used AS used
+        FROM reset_flow_ends
+        WHERE tenant_id = {tenantId:String} AND ${endedInPeriod} AND purpose != ''
+        LIMIT 1 BY flow_id
+        UNION ALL
         SELECT flow_id, max(ended_at) AS ended, max(purpose) AS why, max(outcome) AS outcome,
                groupUniqArrayArray(methods_used) AS used
         FROM reset_flows_by_start
-        WHERE tenant_id = {tenantId:String} AND ${flowsStartedSql(`(
-          SELECT min(flow_started_at) FROM reset_flow_ends
-          WHERE tenant_id = {tenantId:String} AND ${endedInPeriod})`)}
+        WHERE tenant_id = {tenantId:String}
+          AND ${flowsStartedSql(`ifNull((SELECT minOrNull(flow_started_at) FROM legacy_ends),
+                                        {to:DateTime64(3, 'UTC')})`)}
+          AND flow_id IN (SELECT flow_id FROM legacy_ends)
         GROUP BY flow_id
         HAVING outcome != ''
           AND ended >= {from:DateTime64(3, 'UTC')} AND ended < {to:DateTime64(3, 'UTC')}

@@ -43,10 +43,16 @@ const baseRow = (event: RecordedEvent): Record<string, unknown> => ({
   last_position: event.position,
 });
 
-const ended = (event: RecordedEvent, outcome: FlowOutcome): Record<string, unknown> => ({
-  ended_at: toClickHouseTime(event.occurredAt),
-  outcome,
-});
+/** The end row carries the flow's summary when the event has one (events since it was added). */
+const ended = (event: RecordedEvent, outcome: FlowOutcome): Record<string, unknown> => {
+  const d = event.data as { purpose?: string; methodsUsed?: string[] };
+  return {
+    ended_at: toClickHouseTime(event.occurredAt),
+    outcome,
+    purpose: d.purpose ?? '',
+    methods_used: d.methodsUsed ?? [],
+  };
+};
 
 const changesOf = (event: RecordedEvent): Record<string, unknown> => {
   const d = event.data as Record<string, unknown>;

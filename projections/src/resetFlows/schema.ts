@@ -80,3 +80,15 @@ export const resetFlowEndsView = `
   CREATE MATERIALIZED VIEW IF NOT EXISTS reset_flow_ends_mv TO reset_flow_ends AS
   SELECT tenant_id, ended_at, flow_id, flow_started_at, outcome
   FROM reset_flows WHERE outcome != ''`;
+
+// The summary the end event carries (its purpose and methods used; '' and [] on ends stored
+// before events carried it), so that a report over the flows that ended in a period reads the
+// end rows alone. The view is recreated to copy them.
+export const resetFlowEndsSummary = [
+  'ALTER TABLE reset_flow_ends ADD COLUMN IF NOT EXISTS purpose LowCardinality(String)',
+  'ALTER TABLE reset_flow_ends ADD COLUMN IF NOT EXISTS methods_used Array(String)',
+  'DROP VIEW IF EXISTS reset_flow_ends_mv',
+  `CREATE MATERIALIZED VIEW IF NOT EXISTS reset_flow_ends_mv TO reset_flow_ends AS
+   SELECT tenant_id, ended_at, flow_id, flow_started_at, outcome, purpose, methods_used
+   FROM reset_flows WHERE outcome != ''`,
+];
