@@ -153,10 +153,13 @@ const storyEvents = (
     unlockAllowed: true,
     policyVersion: 1,
   });
-  // As the decider does: every later event of the flow carries the flow's start.
+  // As the decider does: every later event of the flow carries the flow's start, and the event
+  // that ends it its summary.
   const startedAt = startEvent.occurredAt.toISOString();
   const later = (type: ResetlineEventType, data: Record<string, unknown>) =>
     ev(flow, type, { ...data, startedAt });
+  const ending = (type: ResetlineEventType, data: Record<string, unknown>) =>
+    later(type, { ...data, purpose, methodsUsed: [method] });
   const events = [
     startEvent,
     later('ResetCodeSent', {
@@ -174,15 +177,15 @@ const storyEvents = (
   if (end < 0.7) {
     events.push(later('ResetGatePassed', { methodId: 'm', method, gate: 1 }));
     events.push(
-      later(purpose === 'unlock' ? 'AccountUnlockCompleted' : 'PasswordResetCompleted', {
+      ending(purpose === 'unlock' ? 'AccountUnlockCompleted' : 'PasswordResetCompleted', {
         userId: `t${t}-u${user}`,
         writeback: false,
       }),
     );
   } else if (end < 0.9) {
-    events.push(later('PasswordResetAbandoned', { step: 'verify' }));
+    events.push(ending('PasswordResetAbandoned', { step: 'verify' }));
   } else {
-    events.push(later('PasswordResetFailed', { reason: 'tooManyWrongCodes' }));
+    events.push(ending('PasswordResetFailed', { reason: 'tooManyWrongCodes' }));
   }
   return events;
 };
