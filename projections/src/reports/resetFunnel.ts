@@ -38,10 +38,10 @@ export const resetFunnel = (tenantId: string, range: TimeRange): ReportQuery<Fun
              arraySort(a -> a.1, groupUniqArrayIf(
                (position, event_type = 'ResetGatePassed', method, occurred_at),
                event_type != 'PasswordResetStarted')) AS attempts,
-             -- the carried start serves a flow whose start event is gone (retention)
-             if(countIf(event_type = 'PasswordResetStarted') > 0,
-                minIf(occurred_at, event_type = 'PasswordResetStarted'),
-                max(flow_started_at)) AS start
+             -- the start event's time, or the carried start once that event is gone (retention);
+             -- each is 0 when absent, and they agree when both are there
+             greatest(minIf(occurred_at, event_type = 'PasswordResetStarted'),
+                      max(flow_started_at)) AS start
       FROM audit_log
       WHERE tenant_id = {tenantId:String}
         AND occurred_at >= {from:DateTime64(3, 'UTC')} - toIntervalMillisecond({sessionMs:UInt32})
