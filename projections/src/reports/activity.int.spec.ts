@@ -45,8 +45,12 @@ describe('reports that read the audit log by type', () => {
   ])(
     '%s reads its audit rows from the projection, with the same answer',
     async (_, query, check) => {
-      const q = paged(query(), { limit: 100 });
-      const rows = await selectRows(ch.client, `${q.sql}\n${check}`, q.params);
+      // Unpaged: a page's subquery that narrows the rows of another table is checked apart
+      // by ClickHouse, and fails the check for not reading a projection.
+      const whole = query();
+      const rows = await selectRows(ch.client, `${whole.sql}\n${check}`, whole.params);
+      const q = paged(whole, { limit: 100 });
+      expect(await selectRows(ch.client, q.sql, q.params)).toEqual(rows);
       const fromTable = await selectRows(
         ch.client,
         `${q.sql}\nSETTINGS optimize_use_projections = 0`,

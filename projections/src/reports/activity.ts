@@ -3,6 +3,7 @@ import { methodLabel, roleLabel, statusLabel } from './labels.js';
 import {
   currentProfilesSql,
   flowsStartedSql,
+  pagedOnly,
   fromClickHouseTime,
   rangeParams,
   text,
@@ -89,6 +90,16 @@ const auditRowsSql = (eventTypes: string) => `
     AND ${eventTypes}
   LIMIT 1 BY position`;
 
+// The flows that can reach a page: the newest `pageEnd` started in the period. Every flow has a
+// row keyed by its start (its start event's), so they are read in key order, newest first.
+const newestFlowsSql = `
+  SELECT flow_id FROM reset_flows_by_start
+  WHERE tenant_id = {tenantId:String}
+    AND flow_started_at >= {from:DateTime64(3, 'UTC')} AND flow_started_at < {to:DateTime64(3, 'UTC')}
+  ORDER BY flow_started_at DESC, flow_id DESC
+  LIMIT 1 BY flow_started_at, flow_id
+  LIMIT {pageEnd:UInt64}`;
+
 /**
  * Resets, unlocks and changes in the period: one row per self-service reset or unlock flow
  * (methods it used, outcome, failure reason), plus password changes, admin resets and blocks.
@@ -110,6 +121,7 @@ export const resetActivity = (tenantId: string, range: TimeRange): ReportQuery<A
       FROM reset_flows_by_start
       WHERE tenant_id = {tenantId:String}
         AND ${flowsStartedSql("{from:DateTime64(3, 'UTC')}")}
+        ${pagedOnly(`AND flow_id IN (${newestFlowsSql})`)}
       GROUP BY flow_id
       HAVING max(flow_started_at) > 0
         AND started >= {from:DateTime64(3, 'UTC')} AND started < {to:DateTime64(3, 'UTC')}

@@ -7,8 +7,8 @@ import { catchUpProjections } from '../projector/catchUpProjections.js';
 import { resetFlowsProjection } from '../resetFlows/resetFlowsProjection.js';
 import { appendStory, at, event } from '../testing/sampleEvents.js';
 import { openTestClickHouse, type TestClickHouse } from '../testing/testClickHouse.js';
-import { resetActivity } from './activity.js';
-import { runReport } from './reportQuery.js';
+import { resetActivity, type ActivityRow } from './activity.js';
+import { paged, runReport } from './reportQuery.js';
 import { resetFunnel } from './resetFunnel.js';
 import { usageInsights } from './usageInsights.js';
 
@@ -99,6 +99,8 @@ const story = {
     later('ResetGatePassed', pass('mobilePhone'), 83),
     later('PasswordResetCompleted', { userId: 'u-mixed', writeback: false }, 85, 80),
   ],
+  // A password change in the period: listed beside the flows.
+  'user-u-inside': [later('PasswordChanged', { hash: '$argon2id$v=19$m=1,t=1,p=1$eA$eA' }, 75)],
   // Started after the period.
   'reset-after': [
     started('after', 130, 'email'),
@@ -124,18 +126,31 @@ describe('flow reports read the flows of the period', () => {
     await store?.close();
   });
 
+  const activityRow = (r: ActivityRow) => [
+    r.date.toISOString(),
+    r.activity,
+    r.user,
+    r.methodsUsed.join('+'),
+    r.status,
+    r.failureReason,
+  ];
+  /** Every page of one and of two rows, at every offset up to one past the end. */
+  const activityPages = async (count: number) => {
+    const pages = [];
+    for (const limit of [1, 2])
+      for (let offset = 0; offset <= count; offset++) {
+        const page = paged(resetActivity('t', period), { limit, offset });
+        pages.push((await runReport(ch.client, page)).map(activityRow));
+      }
+    return pages;
+  };
   const reports = async () => ({
-    activity: (await runReport(ch.client, resetActivity('t', period))).map((r) => [
-      r.date.toISOString(),
-      r.user,
-      r.methodsUsed.join('+'),
-      r.status,
-      r.failureReason,
-    ]),
+    activity: (await runReport(ch.client, resetActivity('t', period))).map(activityRow),
     usage: (await runReport(ch.client, usageInsights('t', period))).map(
       (p) => `${p.day}|${p.feature}|${p.method}|${p.result}|${p.count}`,
     ),
     funnel: await runReport(ch.client, resetFunnel('t', period)),
+    pages: await activityPages(3),
   });
 
   it('keys every row of a flow by its start; rows without startedAt go to the unknown bucket', async () => {
@@ -182,13 +197,31 @@ describe('flow reports read the flows of the period', () => {
 
   it('lists the flows started in the period, with everything that happened to them since', async () => {
     expect((await reports()).activity).toEqual([
-      [at(80).toISOString(), 'user-mixed', 'SMS', 'Success', ''],
-      [at(70).toISOString(), 'user-inside', 'Email', 'Abandoned', 'abandoned'],
+      [at(80).toISOString(), 'Reset password (self-service)', 'user-mixed', 'SMS', 'Success', ''],
+      [at(75).toISOString(), 'Change password (self-service)', '', '', 'Success', ''],
+      [
+        at(70).toISOString(),
+        'Reset password (self-service)',
+        'user-inside',
+        'Email',
+        'Abandoned',
+        'abandoned',
+      ],
     ]);
+  });
+
+  it('cuts each page of activity from the whole list, newest first', async () => {
+    const { activity, pages } = await reports();
+    const expected = [];
+    for (const limit of [1, 2])
+      for (let offset = 0; offset <= activity.length; offset++)
+        expected.push(activity.slice(offset, offset + limit));
+    expect(pages).toEqual(expected);
   });
 
   it('counts the flows that ended in the period, wherever they started', async () => {
     expect((await reports()).usage).toEqual([
+      '2026-03-01|Change||success|1',
       '2026-03-01|Reset|Email|success|2',
       '2026-03-01|Reset|SMS|success|2',
     ]);

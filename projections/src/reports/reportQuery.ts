@@ -40,19 +40,33 @@ export async function* streamReport<Row>(
 /** Where a query wants its page cut when it is not at the end (before a join, say). */
 export const PAGE_HERE = '/* page */';
 
+const PAGED_ONLY = /\/\* paged: ([^*]*) \*\//g;
+
+/**
+ * SQL that only a page runs, a comment otherwise: a subquery that keeps the rows that can reach
+ * the page, say, cheaper than sorting every row but pointless in an export. It may use
+ * `{pageEnd:UInt64}`, the page's offset plus its limit.
+ */
+export const pagedOnly = (sql: string): string => {
+  if (sql.includes('*')) throw new Error('pagedOnly: SQL must not contain "*"');
+  return `/* paged: ${sql} */`;
+};
+
 /**
  * Adds a bound LIMIT/OFFSET when a page is asked for: at `PAGE_HERE` when the query has it,
- * otherwise at the end. Without a page the marker is a comment and the query returns every row.
+ * otherwise at the end; and turns on its `pagedOnly` parts. Without a page the marker and those
+ * parts are comments and the query returns every row.
  */
 export const paged = <Row>(query: ReportQuery<Row>, page: Page | undefined): ReportQuery<Row> => {
   if (!page) return query;
   const limit = 'LIMIT {pageLimit:UInt32} OFFSET {pageOffset:UInt64}';
+  const sql = query.sql.replaceAll(PAGED_ONLY, '$1');
+  const pageLimit = pageSize(page.limit);
+  const pageOffset = page.offset ?? 0;
   return {
     ...query,
-    sql: query.sql.includes(PAGE_HERE)
-      ? query.sql.replace(PAGE_HERE, limit)
-      : `${query.sql}\n${limit}`,
-    params: { ...query.params, pageLimit: pageSize(page.limit), pageOffset: page.offset ?? 0 },
+    sql: sql.includes(PAGE_HERE) ? sql.replace(PAGE_HERE, limit) : `${sql}\n${limit}`,
+    params: { ...query.params, pageLimit, pageOffset, pageEnd: pageLimit + pageOffset },
   };
 };
 
