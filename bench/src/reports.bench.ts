@@ -49,6 +49,8 @@ const { values: flags } = parseArgs({
     rate: { type: 'string', default: '1000' },
     'lag-seconds': { type: 'string', default: '600' },
     'poll-ms': { type: 'string', default: '25' },
+    // The live projector's flush interval; unset, its own default.
+    'flush-ms': { type: 'string' },
     'data-dir': { type: 'string' },
   },
 });
@@ -60,6 +62,7 @@ const RATE = Number(flags.rate);
 const LAG_SECONDS = Number(flags['lag-seconds']);
 // chDB runs in this process: a tight visibility poll would compete with the projector's inserts.
 const POLL_MS = Number(flags['poll-ms']);
+const FLUSH_MS = flags['flush-ms'] === undefined ? undefined : Number(flags['flush-ms']);
 const END = new Date('2026-04-01T00:00:00.000Z');
 const DAYS = 90;
 const BATCH = 100_000;
@@ -299,7 +302,9 @@ const measureReports = async (client: ClickHouse) => {
 /** Appends at RATE events/s and times each one until `auditLog` shows it. */
 const measureLag = async (client: ClickHouse, dir: string) => {
   const eventStore = openSqliteEventStore({ path: join(dir, 'lag-events.sqlite') });
-  const running = runProjections({ client, eventStore }, readModels);
+  const running = runProjections({ client, eventStore }, readModels, {
+    flushIntervalMs: FLUSH_MS,
+  });
   // Warm-up: the clock starts once the runners follow live appends (catch-up, retries done).
   const warmUp = await eventStore.appendToStream('user-lag-warmup', [
     {
@@ -399,7 +404,7 @@ const main = async (): Promise<void> => {
   const dir = flags['data-dir'] ?? mkdtempSync(join(tmpdir(), 'resetline-bench-reports-'));
   const client = createClickHouse({ dataDir: join(dir, 'chdb') });
   console.log(
-    `bench:reports — ${EVENTS.toLocaleString('en-US')} events, ${TENANTS} tenants, ${USERS_PER_TENANT * TENANTS} users, ${RUNS} runs per report; lag ${LAG_SECONDS} s at ${RATE} events/s`,
+    `bench:reports — ${EVENTS.toLocaleString('en-US')} events, ${TENANTS} tenants, ${USERS_PER_TENANT * TENANTS} users, ${RUNS} runs per report; lag ${LAG_SECONDS} s at ${RATE} events/s, flush ${FLUSH_MS ?? 'default'} ms`,
   );
   try {
     await migrate(client, readModelMigrations);
@@ -414,7 +419,9 @@ const main = async (): Promise<void> => {
       writeFileSync(marker, history);
       console.log(`history loaded in ${((performance.now() - loadStart) / 1000).toFixed(1)} s`);
     }
-    const { reports, searches } = await measureReports(client);
+    // --runs 0: the lag alone (a probe, without the RESULT line).
+    const { reports, searches } =
+      RUNS > 0 ? await measureReports(client) : { reports: [], searches: [] };
     const lag = await measureLag(client, dir);
     console.log(
       `lag: ${lag.sent} events in ${lag.seconds.toFixed(0)} s (${Math.round(lag.sent / lag.seconds)}/s), never visible ${lag.lost}; p50 ${lag.p50.toFixed(1)} ms, p95 ${lag.p95.toFixed(1)} ms, p99 ${lag.p99.toFixed(1)} ms`,
@@ -422,6 +429,7 @@ const main = async (): Promise<void> => {
     console.log(
       `audit_log active parts every 10 s: ${lag.parts.join(' ') || '(run shorter than 10 s)'}`,
     );
+    if (RUNS === 0) return;
     const p95Max = Math.max(...reports.map((r) => r.p95));
     const searchMax = Math.max(...searches.map((r) => r.p95));
     console.log(
