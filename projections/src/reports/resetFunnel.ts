@@ -23,13 +23,13 @@ export type FunnelStep = Readonly<{
 
 /**
  * The reset funnel per gate and method, for flows with gate activity in the period. One pass over
- * audit_log's `by_type` projection groups each flow's attempts with its start: a flow's attempts
- * fall within its session, so its start event is at most `RESET_SESSION_MS` before the period.
- * A replayed row is an identical tuple, which `groupUniqArray` keeps once. In position order,
- * every attempt is at the gate after the ones the flow had passed before it (the decider numbers
- * a passed gate the same way), counting passes just before the period too; only the period's
- * attempts are counted. The outcome comes from `reset_flow_ends`: a flow ends after its
- * attempts, so from the period's start on.
+ * audit_log's `by_type` projection groups each flow's attempts with its start and its end: a
+ * flow's attempts fall within its session, so its start event is at most `RESET_SESSION_MS`
+ * before the period; its end comes after them, at any time since (an expiry may be recorded
+ * late). A replayed row is an identical tuple, which `groupUniqArray` keeps once. In position
+ * order, every attempt is at the gate after the ones the flow had passed before it (the decider
+ * numbers a passed gate the same way), counting passes just before the period too; only the
+ * period's attempts are counted.
  */
 export const resetFunnel = (tenantId: string, range: TimeRange): ReportQuery<FunnelStep> => ({
   sql: `
@@ -37,7 +37,11 @@ export const resetFunnel = (tenantId: string, range: TimeRange): ReportQuery<Fun
       SELECT flow_id,
              arraySort(a -> a.1, groupUniqArrayIf(
                (position, event_type = 'ResetGatePassed', method, occurred_at),
-               event_type != 'PasswordResetStarted')) AS attempts,
+               event_type IN ('ResetCodeSent', 'ResetGatePassed', 'ResetGateFailed'))) AS attempts,
+             max(multiIf(event_type IN ('PasswordResetCompleted', 'AccountUnlockCompleted'),
+                           'completed',
+                         event_type = 'PasswordResetFailed', 'failed',
+                         event_type = 'PasswordResetAbandoned', 'abandoned', '')) AS outcome,
              -- the start event's time, or the carried start once that event is gone (retention);
              -- each is 0 when absent, and they agree when both are there
              greatest(minIf(occurred_at, event_type = 'PasswordResetStarted'),
@@ -45,17 +49,19 @@ export const resetFunnel = (tenantId: string, range: TimeRange): ReportQuery<Fun
       FROM audit_log
       WHERE tenant_id = {tenantId:String}
         AND occurred_at >= {from:DateTime64(3, 'UTC')} - toIntervalMillisecond({sessionMs:UInt32})
-        AND occurred_at < {to:DateTime64(3, 'UTC')}
-        AND event_type IN ('PasswordResetStarted', 'ResetCodeSent', 'ResetGatePassed',
-                           'ResetGateFailed')
+        AND ((occurred_at < {to:DateTime64(3, 'UTC')}
+              AND event_type IN ('PasswordResetStarted', 'ResetCodeSent', 'ResetGatePassed',
+                                 'ResetGateFailed'))
+             OR event_type IN ('PasswordResetCompleted', 'AccountUnlockCompleted',
+                               'PasswordResetFailed', 'PasswordResetAbandoned'))
       GROUP BY flow_id
       HAVING arrayExists(a -> a.4 >= {from:DateTime64(3, 'UTC')}, attempts)
     ),
     per_gate AS (
       SELECT flow_id, step.1 AS gate, step.2 AS method, max(step.3) AS passed,
-             minIf(step.4, step.3) AS verified_at, any(start) AS start
+             minIf(step.4, step.3) AS verified_at, any(start) AS start, any(outcome) AS outcome
       FROM (
-        SELECT flow_id, start,
+        SELECT flow_id, start, outcome,
                arrayJoin(arrayFilter(s -> s.4 >= {from:DateTime64(3, 'UTC')},
                  arrayMap((a, passed_before) -> (toUInt8(passed_before + 1), a.3, a.2, a.4),
                    attempts,
@@ -64,11 +70,6 @@ export const resetFunnel = (tenantId: string, range: TimeRange): ReportQuery<Fun
         FROM per_flow
       )
       GROUP BY flow_id, gate, method
-    ),
-    ends AS (
-      SELECT flow_id, max(outcome) AS outcome FROM reset_flow_ends
-      WHERE tenant_id = {tenantId:String} AND ended_at >= {from:DateTime64(3, 'UTC')}
-      GROUP BY flow_id
     )
     SELECT gate, method, count() AS started, sum(passed) AS verified,
            countIf(passed AND outcome = 'completed') AS completed,
@@ -76,7 +77,6 @@ export const resetFunnel = (tenantId: string, range: TimeRange): ReportQuery<Fun
            quantileExactInclusiveIf(0.5)(dateDiff('millisecond', start, verified_at) / 1000,
                                          passed AND start > 0) AS median_seconds
     FROM per_gate
-    LEFT JOIN ends USING flow_id
     GROUP BY gate, method
     ORDER BY gate, method`,
   params: { ...rangeParams(tenantId, range), sessionMs: RESET_SESSION_MS },
