@@ -1,5 +1,6 @@
 import { RESET_SESSION_MS } from '@resetline/domain';
 import type { TimeRange } from './period.js';
+import { flowOutcomes } from '../resetFlows/resetFlowsProjection.js';
 import { methodLabel } from './labels.js';
 import { num, rangeParams, text, type ReportQuery } from './reportQuery.js';
 
@@ -37,11 +38,9 @@ export const resetFunnel = (tenantId: string, range: TimeRange): ReportQuery<Fun
       SELECT flow_id,
              arraySort(a -> a.1, groupUniqArrayIf(
                (position, event_type = 'ResetGatePassed', method, occurred_at),
-               event_type IN ('ResetCodeSent', 'ResetGatePassed', 'ResetGateFailed'))) AS attempts,
-             max(multiIf(event_type IN ('PasswordResetCompleted', 'AccountUnlockCompleted'),
-                           'completed',
-                         event_type = 'PasswordResetFailed', 'failed',
-                         event_type = 'PasswordResetAbandoned', 'abandoned', '')) AS outcome,
+               event_type IN {attemptTypes:Array(String)})) AS attempts,
+             max(transform(event_type, {endTypes:Array(String)}, {outcomes:Array(String)}, ''))
+               AS outcome,
              -- the start event's time, or the carried start once that event is gone (retention);
              -- each is 0 when absent, and they agree when both are there
              greatest(minIf(occurred_at, event_type = 'PasswordResetStarted'),
@@ -50,10 +49,8 @@ export const resetFunnel = (tenantId: string, range: TimeRange): ReportQuery<Fun
       WHERE tenant_id = {tenantId:String}
         AND occurred_at >= {from:DateTime64(3, 'UTC')} - toIntervalMillisecond({sessionMs:UInt32})
         AND ((occurred_at < {to:DateTime64(3, 'UTC')}
-              AND event_type IN ('PasswordResetStarted', 'ResetCodeSent', 'ResetGatePassed',
-                                 'ResetGateFailed'))
-             OR event_type IN ('PasswordResetCompleted', 'AccountUnlockCompleted',
-                               'PasswordResetFailed', 'PasswordResetAbandoned'))
+              AND (event_type = 'PasswordResetStarted' OR event_type IN {attemptTypes:Array(String)}))
+             OR event_type IN {endTypes:Array(String)})
       GROUP BY flow_id
       HAVING arrayExists(a -> a.4 >= {from:DateTime64(3, 'UTC')}, attempts)
     ),
@@ -79,7 +76,13 @@ export const resetFunnel = (tenantId: string, range: TimeRange): ReportQuery<Fun
     FROM per_gate
     GROUP BY gate, method
     ORDER BY gate, method`,
-  params: { ...rangeParams(tenantId, range), sessionMs: RESET_SESSION_MS },
+  params: {
+    ...rangeParams(tenantId, range),
+    sessionMs: RESET_SESSION_MS,
+    attemptTypes: ['ResetCodeSent', 'ResetGatePassed', 'ResetGateFailed'],
+    endTypes: Object.keys(flowOutcomes),
+    outcomes: Object.values(flowOutcomes),
+  },
   toRow: (raw) => ({
     gate: num(raw['gate']),
     method: methodLabel(text(raw['method'])),

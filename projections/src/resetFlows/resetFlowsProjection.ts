@@ -43,12 +43,20 @@ const baseRow = (event: RecordedEvent): Record<string, unknown> => ({
   last_position: event.position,
 });
 
+/** The events that end a flow, and the outcome each gives it. */
+export const flowOutcomes: Readonly<Partial<Record<ResetEventType, FlowOutcome>>> = {
+  PasswordResetCompleted: 'completed',
+  AccountUnlockCompleted: 'completed',
+  PasswordResetFailed: 'failed',
+  PasswordResetAbandoned: 'abandoned',
+};
+
 /** The end row carries the flow's summary when the event has one (events since it was added). */
-const ended = (event: RecordedEvent, outcome: FlowOutcome): Record<string, unknown> => {
+const ended = (event: RecordedEvent): Record<string, unknown> => {
   const d = event.data as { purpose?: string; methodsUsed?: string[] };
   return {
     ended_at: toClickHouseTime(event.occurredAt),
-    outcome,
+    outcome: flowOutcomes[event.type as ResetEventType],
     purpose: d.purpose ?? '',
     methods_used: d.methodsUsed ?? [],
   };
@@ -80,15 +88,15 @@ const changesOf = (event: RecordedEvent): Record<string, unknown> => {
     case 'PasswordResetCompleted':
     case 'AccountUnlockCompleted':
       return {
-        ...ended(event, 'completed'),
+        ...ended(event),
         user_id: d['userId'],
         writeback: d['writeback'] ? 1 : 0,
       };
     case 'PasswordResetFailed':
-      return { ...ended(event, 'failed'), failure_reason: d['reason'] };
+      return { ...ended(event), failure_reason: d['reason'] };
     case 'PasswordResetAbandoned':
       return {
-        ...ended(event, 'abandoned'),
+        ...ended(event),
         drop_off_step: d['step'],
         failure_reason: 'abandoned',
       };
