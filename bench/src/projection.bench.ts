@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { openSqliteEventStore } from '@resetline/adapters';
 import type { Actor, EventStore, EventToAppend } from '@resetline/domain';
 import {
+  catchUp,
   catchUpProjections,
   createClickHouse,
   handlesEvent,
@@ -251,12 +252,19 @@ const cpuSeconds = (): number => {
 
 type Timing = Readonly<{ seconds: number; cpu: number }>;
 
-const catchUp = async (client: ClickHouse, store: EventStore, total: number): Promise<Timing> => {
+type CatchUp = typeof catchUp;
+
+const timedCatchUp = async (
+  run: CatchUp,
+  client: ClickHouse,
+  store: EventStore,
+  total: number,
+): Promise<Timing> => {
   await emptyReadSide(client);
   let reported = 0;
   const started = performance.now();
   const cpuStarted = cpuSeconds();
-  const reached = await catchUpProjections({ client, eventStore: store }, readModels, {
+  const reached = await run({ client, eventStore: store }, readModels, {
     onProgress: (p) => {
       if (p - reported < 1_000_000) return;
       reported = p;
@@ -306,7 +314,7 @@ const perS = (events: number, seconds: number): number => Math.round(events / se
 
 const chdbDir = mkdtempSync(join(tmpdir(), 'resetline-bench-chdb-'));
 const client = createClickHouse({ dataDir: chdbDir });
-const results: { events: number; catchUp: Timing; raw: Timing }[] = [];
+const results: { events: number; catchUp: Timing; inJs: Timing; raw: Timing }[] = [];
 try {
   await migrate(client, readModelMigrations);
   print(
@@ -318,15 +326,18 @@ try {
     const file = await seededStore(total);
     const store = openSqliteEventStore({ path: file });
     try {
-      progress(`catch-up of ${total.toLocaleString('en-US')} events`);
-      const caughtUp = await catchUp(client, store, total);
+      progress(`catch-up of ${total.toLocaleString('en-US')} events (in the engine)`);
+      const caughtUp = await timedCatchUp(catchUp, client, store, total);
+      progress(`catch-up of ${total.toLocaleString('en-US')} events (toRows in JS)`);
+      const inJs = await timedCatchUp(catchUpProjections, client, store, total);
       progress(`raw inserts of the same rows`);
       const raw = await rawInserts(client, store);
-      results.push({ events: total, catchUp: caughtUp, raw });
+      results.push({ events: total, catchUp: caughtUp, inJs, raw });
       const describe = (t: Timing): string =>
         `${t.seconds.toFixed(1)} s = ${perS(total, t.seconds).toLocaleString('en-US')} events/s ` +
         `(${t.cpu.toFixed(1)} CPU s, ${perS(total, t.cpu).toLocaleString('en-US')} events per CPU s)`;
       print(`${total.toLocaleString('en-US').padStart(11)} events: catch-up ${describe(caughtUp)}`);
+      print(`${''.padStart(19)}catch-up through toRows (JS) ${describe(inJs)}`);
       print(`${''.padStart(19)}raw INSERT of the same rows ${describe(raw)}`);
     } finally {
       await store.close();

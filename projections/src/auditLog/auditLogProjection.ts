@@ -3,6 +3,7 @@ import { auditLogTypeDefaults } from '../clickhouse/auditLogTypeDefaults.js';
 import { toClickHouseTime } from '../clickhouse/createClickHouse.js';
 import type { Projection, Row } from '../projector/projection.js';
 import { activityOf } from './activityNames.js';
+import { auditLogSql } from './auditLogSql.js';
 import { outcomeOf } from './outcome.js';
 import { redact } from './redact.js';
 import { DEFAULT_RETENTION_DAYS } from './schema.js';
@@ -65,4 +66,5 @@ export const auditLogProjection: Projection = {
   tables: ['audit_log'],
   handles: eventTypes,
   toRows: (event) => [toAuditRow(event)],
+  sql: auditLogSql,
 };

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '@resetline/domain';
+import type { RecordedEvent, ResetlineEventType } from '@resetline/domain';
 
 export type Outcome = Readonly<{ result: 'success' | 'failure'; failureReason: string }>;
 
@@ -8,10 +8,31 @@ const failure = (reason: unknown): Outcome => ({
   failureReason: String(reason),
 });
 
+/** Failures whose reason is the event's `reason` field. */
+export const reasonFieldFailures: readonly ResetlineEventType[] = [
+  'PasswordChangeFailed',
+  'ResetGateFailed',
+  'PasswordResetFailed',
+  'SignInFailed',
+  'SelfServiceResetBlocked',
+  'NotificationFailed',
+];
+
+/** Failures whose reason is always the same word. */
+export const fixedFailures: Readonly<Partial<Record<ResetlineEventType, string>>> = {
+  SecurityInfoVerificationFailed: 'wrongCode',
+  AccountLocked: 'locked',
+  UnknownUserSignInFailed: 'unknownUser',
+};
+
 /** Whether the event records something that worked or was refused, and the domain's reason. */
 export const outcomeOf = (event: RecordedEvent): Outcome => {
   const data = event.data;
-  switch (event.type) {
+  const type = event.type as ResetlineEventType;
+  const fixed = fixedFailures[type];
+  if (fixed !== undefined) return failure(fixed);
+  if (reasonFieldFailures.includes(type)) return failure(data['reason']);
+  switch (type) {
     case 'PasswordResetStarted':
       return data['eligible'] === false
         ? failure(data['ineligibleReason'] ?? 'ineligible')
@@ -20,19 +41,6 @@ export const outcomeOf = (event: RecordedEvent): Outcome => {
       return failure((data['reasons'] as string[] | undefined)?.join(',') ?? 'rejected');
     case 'PasswordResetAbandoned':
       return failure(`abandoned:${String(data['step'])}`);
-    case 'SecurityInfoVerificationFailed':
-      return failure('wrongCode');
-    case 'PasswordChangeFailed':
-    case 'ResetGateFailed':
-    case 'PasswordResetFailed':
-    case 'SignInFailed':
-    case 'SelfServiceResetBlocked':
-    case 'NotificationFailed':
-      return failure(data['reason']);
-    case 'AccountLocked':
-      return failure('locked');
-    case 'UnknownUserSignInFailed':
-      return failure('unknownUser');
     default:
       return success;
   }

@@ -1,3 +1,4 @@
+export * from './catchUp.js';
 export * from './catchUpProjections.js';
 export * from './followProjections.js';
 export * from './checkpoints.js';
@@ -9,3 +10,4 @@ export * from './projectionWriter.js';
 export * from './readModels.js';
 export * from './rebuild.js';
 export * from './runProjections.js';
+export { catchUpInEngine, type InEngineDeps, type InEngineOptions } from './catchUpInEngine.js';

@@ -7,6 +7,26 @@ export type Row = Readonly<Record<string, unknown>>;
  * and deterministic, so replaying an event after a crash yields the same rows, which the table's
  * key (event position) collapses. Bump `version` to rebuild the read model from zero.
  */
+/**
+ * The same projection as SQL that ClickHouse runs over the event store's rows itself, so that a
+ * catch-up need not pass the events through JS (`catchUpInEngine`). The SELECT reads a relation
+ * with the store's columns: position, event_id, stream_id, revision, type, version, data and
+ * metadata (JSON text) and occurred_at (epoch ms). It must give exactly the rows `toRows` gives:
+ * a test projects every sample event both ways and compares the tables.
+ */
+export type SqlTwin = Readonly<{
+  /** The columns of the projection's table that `select` fills, in its order. */
+  columns: readonly string[];
+  /** The SELECT list: one expression per column. */
+  select: string;
+  /** Handled events that give no row (as `toRows` returns none for them). */
+  where?: string;
+  /** Handled events whose rows the SQL cannot give exactly (rare shapes): `toRows` projects them. */
+  inJs?: string;
+  /** Values the SQL binds; names are prefixed with the table's, as every twin shares a query. */
+  params?: Readonly<Record<string, unknown>>;
+}>;
+
 export type Projection = Readonly<{
   name: string;
   version: number;
@@ -16,6 +36,8 @@ export type Projection = Readonly<{
   tables: readonly string[];
   handles: readonly ResetlineEventType[];
   toRows: (event: RecordedEvent) => readonly Row[];
+  /** The projection as SQL over the stored events, for catch-ups run inside the engine. */
+  sql?: SqlTwin;
 }>;
 
 export const handlesEvent = (projection: Projection, event: RecordedEvent): boolean =>

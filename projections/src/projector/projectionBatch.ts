@@ -45,6 +45,6 @@ export const addToBatch = (
 export const batchToken = (
   projection: Projection,
   generation: number,
-  batch: ProjectionBatch,
+  batch: Pick<ProjectionBatch, 'firstPosition' | 'lastPosition'>,
 ): string =>
   `${projection.name}:v${projection.version}:g${generation}:${batch.firstPosition}-${batch.lastPosition}`;

@@ -38,6 +38,8 @@ export type ProjectionWriter = Readonly<{
   write(batch: ProjectionBatch): Promise<void>;
   /** Rows, then failures; the caller saves {@link checkpointAfter} once they are written. */
   writeRows(batch: ProjectionBatch): Promise<void>;
+  /** The insert deduplication token of rows made from the events at these positions. */
+  tokenFor(batch: Pick<ProjectionBatch, 'firstPosition' | 'lastPosition'>): string;
   /** The checkpoint that records `batch` as written. */
   checkpointAfter(batch: ProjectionBatch): NamedCheckpoint;
   /** Empties the read model and the checkpoint: the next start is position 0. */
@@ -66,14 +68,12 @@ export const createProjectionWriter = (options: ProjectionWriterOptions): Projec
     });
   };
 
+  const tokenFor = (batch: Pick<ProjectionBatch, 'firstPosition' | 'lastPosition'>): string =>
+    batchToken(projection, generation, batch);
+
   const writeRows = async (batch: ProjectionBatch): Promise<void> => {
     if (batch.events === 0) return;
-    await insertRows(
-      client,
-      projection.table,
-      batch.rows,
-      batchToken(projection, generation, batch),
-    );
+    await insertRows(client, projection.table, batch.rows, tokenFor(batch));
     for (const failure of batch.failures) await recordFailure(failure.event, failure.error);
   };
 
@@ -139,7 +139,16 @@ export const createProjectionWriter = (options: ProjectionWriterOptions): Projec
     return succeeded;
   };
 
-  return { projection, start, write, writeRows, checkpointAfter, reset, retryFailed };
+  return {
+    projection,
+    start,
+    write,
+    writeRows,
+    tokenFor,
+    checkpointAfter,
+    reset,
+    retryFailed,
+  };
 };
 
 /**

@@ -2,7 +2,7 @@ import type { EventStore } from '@resetline/domain';
 import cliProgress from 'cli-progress';
 import type { ClickHouse } from '../clickhouse/createClickHouse.js';
 import type { Projection } from './projection.js';
-import { catchUpProjections } from './catchUpProjections.js';
+import { catchUp } from './catchUp.js';
 import { createProjectionWriter } from './projectionWriter.js';
 
 export type RebuildResult = Readonly<{ projection: string; position: number; seconds: number }>;
@@ -27,7 +27,7 @@ export const rebuild = async (
       )
     : undefined;
   bar?.start(head, 0);
-  const position = await catchUpProjections(deps, [projection], {
+  const position = await catchUp(deps, [projection], {
     batchSize: options.batchSize,
     onProgress: (p) => bar?.update(Math.min(p, head)),
   });

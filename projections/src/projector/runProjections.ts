@@ -1,6 +1,6 @@
 import type { EventStore } from '@resetline/domain';
 import type { ClickHouse } from '../clickhouse/createClickHouse.js';
-import { catchUpProjections } from './catchUpProjections.js';
+import { catchUp } from './catchUp.js';
 import { followProjections, type FollowOptions, type Following } from './followProjections.js';
 import type { Projection } from './projection.js';
 
@@ -11,7 +11,7 @@ export type RunningProjections = Readonly<{
 }>;
 
 /**
- * Catches every read model up from one shared reader in large batches, then follows live appends
+ * Catches every read model up (inside ClickHouse where the store allows, `catchUp`), then follows live appends
  * for all of them from one subscription (`followProjections`). One active instance per
  * projection: in embedded mode chDB's directory lock allows a single process; against a server,
  * run a single projector process (replicas stand by). Should two ever overlap, rows stay exact
@@ -25,7 +25,7 @@ export const runProjections = (
   const stopping = new AbortController();
   let following: Following | undefined;
   const done = (async () => {
-    await catchUpProjections(deps, projections, {
+    await catchUp(deps, projections, {
       batchSize: options.batchSize,
       maxAttempts: options.maxAttempts,
       signal: stopping.signal,

@@ -1,6 +1,7 @@
 import type { RecordedEvent, ResetlineEventType } from '@resetline/domain';
 import { toClickHouseTime } from '../clickhouse/createClickHouse.js';
 import type { Projection, Row } from '../projector/projection.js';
+import { dataText, occurredAtSql, tenantIdSql } from '../projector/storedEventSql.js';
 
 /**
  * `provisioned` and `deleted` bound a user's life (the coverage denominator); `registered` and
@@ -42,5 +43,24 @@ export const registrationStateProjection: Projection = {
   toRows: (event) => {
     const change = changes[event.type as ResetlineEventType];
     return change ? [toRow(event, change)] : [];
+  },
+  sql: {
+    columns: [
+      'tenant_id',
+      'user_id',
+      'occurred_at',
+      'position',
+      'change',
+      'method',
+      'masked_target',
+      'by_admin',
+    ],
+    select: `${tenantIdSql}, substring(stream_id, ${'user-'.length + 1}), ${occurredAtSql}, position,
+      transform(type, {registration_types:Array(String)}, {registration_changes:Array(String)}, ''),
+      ${dataText('method')}, ${dataText('maskedTarget')}, JSONExtractBool(data, 'byAdmin')`,
+    params: {
+      registration_types: Object.keys(changes),
+      registration_changes: Object.values(changes),
+    },
   },
 };

@@ -1,7 +1,8 @@
 import type { RecordedEvent, ResetEventType } from '@resetline/domain';
 import { resetEventSchemas } from '@resetline/domain';
 import { toClickHouseTime } from '../clickhouse/createClickHouse.js';
-import type { Projection, Row } from '../projector/projection.js';
+import type { Projection, Row, SqlTwin } from '../projector/projection.js';
+import { dataText, occurredAtSql, tenantIdSql } from '../projector/storedEventSql.js';
 
 /** `outcome` of a finished flow; an open flow has ''. */
 export type FlowOutcome = 'completed' | 'failed' | 'abandoned';
@@ -105,6 +106,73 @@ const changesOf = (event: RecordedEvent): Record<string, unknown> => {
   }
 };
 
+const is = (type: ResetEventType): string => `type = '${type}'`;
+const started = is('PasswordResetStarted');
+const ends = `has({flow_end_types:Array(String)}, type)`;
+const completes = `type IN ('PasswordResetCompleted', 'AccountUnlockCompleted')`;
+const gateEvents = `type IN ('ResetCodeSent', 'ResetGatePassed', 'ResetGateFailed')`;
+const epoch = `toDateTime64(0, 3, 'UTC')`;
+
+// baseRow's columns, each as changesOf sets it for the event's type.
+const sql: SqlTwin = {
+  columns: [
+    'tenant_id',
+    'flow_id',
+    'flow_started_at',
+    'started_at',
+    'last_event_at',
+    'ended_at',
+    'username',
+    'user_id',
+    'purpose',
+    'eligible',
+    'ineligible_reason',
+    'gates_required',
+    'methods_offered',
+    'methods_used',
+    'methods_passed',
+    'gates_passed',
+    'wrong_attempts',
+    'outcome',
+    'failure_reason',
+    'drop_off_step',
+    'writeback',
+    'last_position',
+  ],
+  select: [
+    tenantIdSql,
+    `substring(stream_id, ${'reset-'.length + 1})`,
+    `if(${started}, ${occurredAtSql}, if(JSONType(data, 'startedAt') = 'String',
+      parseDateTime64BestEffort(${dataText('startedAt')}, 3, 'UTC'), ${epoch}))`,
+    occurredAtSql,
+    occurredAtSql,
+    `if(${ends}, ${occurredAtSql}, ${epoch})`,
+    `if(${started}, ${dataText('username')}, '')`,
+    `if(${started} OR ${completes}, ${dataText('userId')}, '')`,
+    `if(${started} OR ${ends}, ${dataText('purpose')}, '')`,
+    `if(${started}, JSONExtractBool(data, 'eligible'), 0)`,
+    `if(${started}, ${dataText('ineligibleReason')}, '')`,
+    `if(${started}, JSONExtractUInt(data, 'gatesRequired'), 0)`,
+    `if(${started}, arrayMap(m -> JSONExtractString(m, 'method'), JSONExtractArrayRaw(data, 'methods')), [])`,
+    `multiIf(${gateEvents}, [${dataText('method')}], ${ends}, JSONExtract(data, 'methodsUsed', 'Array(String)'), [])`,
+    `if(${is('ResetGatePassed')}, [${dataText('method')}], [])`,
+    `if(${is('ResetGatePassed')}, JSONExtractUInt(data, 'gate'), 0)`,
+    `if(${is('ResetGateFailed')}, JSONExtractUInt(data, 'failures'), 0)`,
+    `transform(type, {flow_end_types:Array(String)}, {flow_end_outcomes:Array(String)}, '')`,
+    `multiIf(${is('PasswordResetFailed')}, ${dataText('reason')}, ${is('PasswordResetAbandoned')}, 'abandoned', '')`,
+    `if(${is('PasswordResetAbandoned')}, ${dataText('step')}, '')`,
+    `if(${completes}, JSONExtractBool(data, 'writeback'), 0)`,
+    'position',
+  ].join(',\n'),
+  // A start time JS cannot read makes toRows fail, and the failure is recorded there.
+  inJs: `JSONType(data, 'startedAt') = 'String'
+    AND parseDateTime64BestEffortOrNull(${dataText('startedAt')}, 3, 'UTC') IS NULL`,
+  params: {
+    flow_end_types: Object.keys(flowOutcomes),
+    flow_end_outcomes: Object.values(flowOutcomes),
+  },
+};
+
 /**
  * One row per reset or unlock flow: outcome, gates, methods, timing and where it stopped. Its
  * materialized views keep the same flows by start and by end for the period reports.
@@ -116,4 +184,5 @@ export const resetFlowsProjection: Projection = {
   tables: ['reset_flows', 'reset_flows_by_start', 'reset_flow_ends'],
   handles: Object.keys(resetEventSchemas) as ResetEventType[],
   toRows: (event) => [{ ...baseRow(event), ...changesOf(event) } as Row],
+  sql,
 };

@@ -1,6 +1,7 @@
 import type { RecordedEvent, ResetlineEventType } from '@resetline/domain';
 import { toClickHouseTime } from '../clickhouse/createClickHouse.js';
-import type { Projection, Row } from '../projector/projection.js';
+import type { Projection, Row, SqlTwin } from '../projector/projection.js';
+import { dataText, occurredAtSql, tenantIdSql } from '../projector/storedEventSql.js';
 
 /** A profile field an event can set; `changed` lists the ones it did. */
 export type ProfileField =
@@ -20,19 +21,28 @@ const renamed: Readonly<Record<string, ProfileField>> = {
   groups: 'groups',
 };
 
+const statusBy: Partial<Record<ResetlineEventType, string>> = {
+  UserProvisioned: 'active',
+  UserDisabled: 'disabled',
+  UserEnabled: 'active',
+  UserDeleted: 'deleted',
+};
+
+const provisionedProfile = (d: Readonly<Record<string, unknown>>): Changes => ({
+  username: d['username'],
+  display_name: d['displayName'],
+  source: d['source'],
+  roles: d['roles'],
+  groups: d['groups'],
+  status: statusBy.UserProvisioned,
+  reregistration_required: 0,
+});
+
 const changesOf = (event: RecordedEvent): Changes | undefined => {
   const d = event.data;
   switch (event.type) {
     case 'UserProvisioned':
-      return {
-        username: d['username'],
-        display_name: d['displayName'],
-        source: d['source'],
-        roles: d['roles'],
-        groups: d['groups'],
-        status: 'active',
-        reregistration_required: 0,
-      };
+      return provisionedProfile(d);
     case 'UserUpdated':
       return Object.fromEntries(
         Object.entries(d)
@@ -40,11 +50,9 @@ const changesOf = (event: RecordedEvent): Changes | undefined => {
           .map(([key, value]) => [renamed[key], value]),
       );
     case 'UserDisabled':
-      return { status: 'disabled' };
     case 'UserEnabled':
-      return { status: 'active' };
     case 'UserDeleted':
-      return { status: 'deleted' };
+      return { status: statusBy[event.type] };
     case 'ReregistrationRequired':
       return { reregistration_required: 1 };
     case 'SecurityInfoRegistered':
@@ -52,6 +60,42 @@ const changesOf = (event: RecordedEvent): Changes | undefined => {
     default:
       return undefined;
   }
+};
+
+const provisioned = `type = 'UserProvisioned'`;
+// UserUpdated sets whichever fields it carries: toRows projects it.
+const sql: SqlTwin = {
+  columns: [
+    'username',
+    'display_name',
+    'source',
+    'roles',
+    'groups',
+    'status',
+    'reregistration_required',
+    'tenant_id',
+    'user_id',
+    'position',
+    'occurred_at',
+    'changed',
+  ],
+  select: `if(${provisioned}, ${dataText('username')}, ''),
+    if(${provisioned}, ${dataText('displayName')}, ''),
+    if(${provisioned}, ${dataText('source')}, ''),
+    if(${provisioned}, JSONExtract(data, 'roles', 'Array(String)'), []),
+    if(${provisioned}, JSONExtract(data, 'groups', 'Array(String)'), []),
+    transform(type, {profile_status_types:Array(String)}, {profile_statuses:Array(String)}, ''),
+    type = 'ReregistrationRequired',
+    ${tenantIdSql}, substring(stream_id, ${'user-'.length + 1}), position, ${occurredAtSql},
+    multiIf(${provisioned}, {profile_provisioned_fields:Array(String)},
+      has({profile_status_types:Array(String)}, type), ['status'], ['reregistration_required'])`,
+  where: `startsWith(stream_id, 'user-')`,
+  inJs: `type = 'UserUpdated'`,
+  params: {
+    profile_status_types: Object.keys(statusBy),
+    profile_statuses: Object.values(statusBy),
+    profile_provisioned_fields: Object.keys(provisionedProfile({})),
+  },
 };
 
 const empty = {
@@ -94,4 +138,5 @@ export const userProfilesProjection: Projection = {
       },
     ];
   },
+  sql,
 };

@@ -1,2 +1,9 @@
 export { openSqliteEventStore } from './sqliteEventStore.js';
 export type { SqliteEventStoreOptions } from './sqliteEventStore.js';
+export {
+  canReadStored,
+  EVENT_COLUMNS,
+  toRecordedEvent,
+  type EventRow,
+  type StoredEventReader,
+} from './rows.js';

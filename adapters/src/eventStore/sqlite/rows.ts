@@ -12,6 +12,17 @@ export type EventRow = Readonly<{
   occurred_at: number;
 }>;
 
+/**
+ * A store that also gives its events as stored (data and metadata still JSON text), for a reader
+ * that parses them elsewhere: the projector hands them to ClickHouse as they are.
+ */
+export type StoredEventReader = Readonly<{
+  readStored(options: Readonly<{ after: number; maxCount: number }>): Promise<EventRow[]>;
+}>;
+
+export const canReadStored = (store: object): store is StoredEventReader =>
+  typeof (store as Partial<StoredEventReader>).readStored === 'function';
+
 export const EVENT_COLUMNS =
   'position, event_id, stream_id, revision, type, version, data, metadata, occurred_at';
 

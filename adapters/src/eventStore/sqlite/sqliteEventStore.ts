@@ -20,7 +20,7 @@ import { createCatchUpSubscription } from '../catchUpSubscription.js';
 import { ChangeSignal } from '../changeSignal.js';
 import { createBatchAppender } from './appendBatch.js';
 import { createGroupCommit } from './groupCommit.js';
-import { EVENT_COLUMNS, toRecordedEvent } from './rows.js';
+import { EVENT_COLUMNS, toRecordedEvent, type StoredEventReader } from './rows.js';
 import type { EventRow } from './rows.js';
 import { prepareDatabase } from './schema.js';
 
@@ -43,7 +43,9 @@ class StoreClosedError extends ResetlineError {
 }
 
 /** The embedded event store: one SQLite file, one writer connection, group commit. */
-export const openSqliteEventStore = (options: SqliteEventStoreOptions): EventStore => {
+export const openSqliteEventStore = (
+  options: SqliteEventStoreOptions,
+): EventStore & StoredEventReader => {
   const db = new Database(options.path);
   prepareDatabase(db, options.busyTimeoutMs ?? 5000);
   const changes = new ChangeSignal();
@@ -107,6 +109,12 @@ export const openSqliteEventStore = (options: SqliteEventStoreOptions): EventSto
             )
           : byStreamForwards.all(streamId, readOptions.fromRevision ?? 0, limit);
       return rows.map(toRecordedEvent);
+    },
+
+    async readStored(readOptions) {
+      ensureOpen();
+      validateReadOptions(readOptions);
+      return afterPosition.all(readOptions.after, readOptions.maxCount);
     },
 
     async readAll(readOptions: ReadAllOptions = {}) {

@@ -1,0 +1,135 @@
+import { eventTypes, secretFieldNames, type RecordedEvent } from '@resetline/domain';
+import type { SqlTwin } from '../projector/projection.js';
+import {
+  dataText,
+  occurredAtSql,
+  streamSuffixSql,
+  tenantIdSql,
+} from '../projector/storedEventSql.js';
+import { activityOf } from './activityNames.js';
+import { fixedFailures, outcomeOf, reasonFieldFailures } from './outcome.js';
+import { DEFAULT_RETENTION_DAYS } from './schema.js';
+
+// Events whose activity or result depends on more than their type (an unlock's `by`, a refused
+// start, a list of reasons): toRows projects them.
+const decidedInJs = ['AccountUnlocked', 'PasswordResetStarted', 'ResetPasswordRejected'];
+const byType = eventTypes.filter((type) => !decidedInJs.includes(type));
+const ofType = (type: string): RecordedEvent => ({ type, data: {} }) as unknown as RecordedEvent;
+const activities = byType.map((type) => activityOf(ofType(type)));
+
+const secretKeys = `"(?:${[...secretFieldNames].join('|')})":`;
+const jsonString = String.raw`"(?:[^"\\]|\\.)*"`;
+
+// A secret field whose value is a string is cut out of the JSON text as it was stored
+// (`JSON.stringify`'s, so the rest is byte for byte what `JSON.stringify(redact(data))` gives):
+// first every such field after a comma, then one that opens its object. A quote inside a JSON
+// string is always escaped, so neither pattern can match inside a value. Secrets of another type
+// go through toRows (`inJs`).
+const withoutSecrets = `replaceRegexpAll(replaceRegexpAll(data,
+  {audit_secret_after_comma:String}, ''), {audit_secret_opening:String}, '{')`;
+
+// maskContact for a target of plain ASCII characters (others go through toRows).
+const target = dataText('target');
+const lastAt = `position(reverse(${target}), '@')`;
+const plus = `startsWith(${target}, '+')`;
+const visible = `if(length(${target}) > 4, 2, 0)`;
+const masked = `if(${lastAt} > 0 AND ${lastAt} < length(${target}),
+  concat(substring(${target}, 1, 1), '***', substring(${target}, length(${target}) - ${lastAt} + 1)),
+  concat(if(${plus}, '+', ''),
+    repeat('*', toUInt64(greatest(length(${target}) - ${visible} - ${plus}, 3))),
+    right(${target}, ${visible})))`;
+const details = `if(JSONHas(data, 'target'),
+  replaceOne(${withoutSecrets}, concat('"target":"', ${target}, '"'), concat('"target":"', ${masked}, '"')),
+  ${withoutSecrets})`;
+
+const userStream = streamSuffixSql('user-');
+const notificationStream = `if(startsWith(stream_id, 'notifications-tenant-'), '',
+  ${streamSuffixSql('notifications-')})`;
+const meta = (field: string): string => `JSONExtractString(metadata, '${field}')`;
+
+/** The audit log's rows in SQL: `toAuditRow` for every event but the few in `inJs`. */
+export const auditLogSql: SqlTwin = {
+  columns: [
+    'tenant_id',
+    'occurred_at',
+    'position',
+    'event_id',
+    'event_type',
+    'event_version',
+    'stream_id',
+    'service',
+    'category',
+    'activity',
+    'feature',
+    'actor_kind',
+    'actor_id',
+    'target_user_id',
+    'target_username',
+    'flow_id',
+    'method',
+    'result',
+    'failure_reason',
+    'ip',
+    'user_agent',
+    'correlation_id',
+    'causation_id',
+    'details',
+    'retention_days',
+  ],
+  select: [
+    tenantIdSql,
+    occurredAtSql,
+    'position',
+    'event_id',
+    'type',
+    'version',
+    'stream_id',
+    `transform(type, {audit_types:Array(String)}, {audit_services:Array(String)}, '')`,
+    `transform(type, {audit_types:Array(String)}, {audit_categories:Array(String)}, '')`,
+    `transform(type, {audit_types:Array(String)}, {audit_activities:Array(String)}, '')`,
+    `transform(type, {audit_types:Array(String)}, {audit_features:Array(String)}, '')`,
+    `JSONExtractString(metadata, 'actor', 'kind')`,
+    `JSONExtractString(metadata, 'actor', 'id')`,
+    `multiIf(${userStream} != '', ${userStream}, ${notificationStream} != '', ${notificationStream}, ${dataText('userId')})`,
+    dataText('username'),
+    `if(${streamSuffixSql('reset-')} != '', ${streamSuffixSql('reset-')}, ${dataText('flowId')})`,
+    dataText('method'),
+    `transform(type, {audit_types:Array(String)}, {audit_results:Array(String)}, '')`,
+    `multiIf(type = 'PasswordResetAbandoned', concat('abandoned:', ${dataText('step')}),
+      has({audit_reason_types:Array(String)}, type), ${dataText('reason')},
+      transform(type, {audit_fixed_types:Array(String)}, {audit_fixed_reasons:Array(String)}, ''))`,
+    meta('ip'),
+    meta('userAgent'),
+    meta('correlationId'),
+    meta('causationId'),
+    details,
+    String(DEFAULT_RETENTION_DAYS),
+  ].join(',\n'),
+  inJs: [
+    `has({audit_js_types:Array(String)}, type)`,
+    `has({audit_reason_types:Array(String)}, type) AND JSONType(data, 'reason') != 'String'`,
+    `type = 'PasswordResetAbandoned' AND JSONType(data, 'step') != 'String'`,
+    `countMatches(data, {audit_secret_key:String}) != countMatches(data, {audit_secret_string:String})`,
+    `position(data, '"target":') > 0 AND NOT (countSubstrings(data, '"target":') = 1
+      AND JSONType(data, 'target') = 'String' AND match(${target}, '^[A-Za-z0-9@._+-]+$'))`,
+    `position(data, '"__proto__":') > 0`,
+  ]
+    .map((condition) => `(${condition})`)
+    .join(' OR '),
+  params: {
+    audit_types: byType,
+    audit_services: activities.map((a) => a.service),
+    audit_categories: activities.map((a) => a.category),
+    audit_activities: activities.map((a) => a.activity),
+    audit_features: activities.map((a) => a.feature),
+    audit_results: byType.map((type) => outcomeOf(ofType(type)).result),
+    audit_reason_types: reasonFieldFailures,
+    audit_fixed_types: Object.keys(fixedFailures),
+    audit_fixed_reasons: Object.values(fixedFailures),
+    audit_js_types: decidedInJs,
+    audit_secret_key: secretKeys,
+    audit_secret_string: `${secretKeys}"`,
+    audit_secret_after_comma: `,${secretKeys}${jsonString}`,
+    audit_secret_opening: `\\{${secretKeys}${jsonString},?`,
+  },
+};

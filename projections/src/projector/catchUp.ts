@@ -1,0 +1,25 @@
+import { canReadStored } from '@resetline/adapters';
+import type { EventStore } from '@resetline/domain';
+import type { ClickHouse } from '../clickhouse/createClickHouse.js';
+import { catchUpInEngine } from './catchUpInEngine.js';
+import { catchUpProjections, type CatchUpOptions } from './catchUpProjections.js';
+import type { Projection } from './projection.js';
+
+/**
+ * Brings every projection up to the head of the store: inside ClickHouse when the store gives its
+ * events as stored (the embedded SQLite store), through `toRows` in JS otherwise.
+ */
+export const catchUp = async (
+  deps: Readonly<{ client: ClickHouse; eventStore: EventStore }>,
+  projections: readonly Projection[],
+  options: CatchUpOptions = {},
+): Promise<number> => {
+  const { eventStore } = deps;
+  if (!canReadStored(eventStore)) return catchUpProjections(deps, projections, options);
+  const { position } = await catchUpInEngine({ client: deps.client, eventStore }, projections, {
+    maxAttempts: options.maxAttempts,
+    onProgress: options.onProgress,
+    signal: options.signal,
+  });
+  return position;
+};

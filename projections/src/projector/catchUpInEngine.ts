@@ -1,0 +1,210 @@
+import {
+  EVENT_COLUMNS,
+  toRecordedEvent,
+  type EventRow,
+  type StoredEventReader,
+} from '@resetline/adapters';
+import type { EventStore } from '@resetline/domain';
+import { insertRows, selectRows, type ClickHouse } from '../clickhouse/createClickHouse.js';
+import { saveCheckpoints, type NamedCheckpoint } from './checkpoints.js';
+import type { Projection, SqlTwin } from './projection.js';
+import { addToBatch, emptyBatch, type ProjectionBatch } from './projectionBatch.js';
+import { createProjectionWriter, type ProjectionWriter } from './projectionWriter.js';
+
+export type InEngineDeps = Readonly<{
+  client: ClickHouse;
+  /** A store that gives its events as stored: they reach ClickHouse without being parsed in JS. */
+  eventStore: EventStore & StoredEventReader;
+}>;
+
+export type InEngineOptions = Readonly<{
+  /** Events per range: one INSERT … SELECT per read model, then the checkpoints (default 250,000). */
+  rangeSize?: number;
+  /** toRows attempts per event before it is marked dead (default 5). */
+  maxAttempts?: number;
+  /** Called with the position every read model has reached, after each range. */
+  onProgress?: (position: number) => void;
+  /** Stops after the range in flight; the checkpoints say where the next catch-up resumes. */
+  signal?: AbortSignal;
+  /** Told when a twin's insert failed and its range went through `toRows` instead. */
+  onTwinFailed?: (projection: string, error: unknown) => void;
+}>;
+
+export type InEngineResult = Readonly<{
+  /** The position every read model has reached. */
+  position: number;
+  /** Per read model, the events `toRows` projected (a twin's rare shapes, or all without one). */
+  eventsInJs: Readonly<Record<string, number>>;
+}>;
+
+const DEFAULT_RANGE = 100_000;
+
+// The range's events as stored, which every twin reads. (chDB can read the SQLite file itself,
+// but it does not see what the store's WAL holds and reads stale pages after a checkpoint.)
+const EVENTS = 'projector_events';
+const eventsTable = `
+  CREATE TABLE IF NOT EXISTS ${EVENTS} (
+    position UInt64,
+    event_id String,
+    stream_id String,
+    revision UInt64,
+    type LowCardinality(String),
+    version UInt16,
+    data String,
+    metadata String,
+    occurred_at Int64
+  ) ENGINE = Memory`;
+const eventColumns = EVENT_COLUMNS.split(', ');
+
+type Behind = Readonly<{ writer: ProjectionWriter; from: number; index: number }>;
+
+// Every twin's parameters share one statement (the JS read ORs their conditions).
+const twinParams = (projections: readonly Projection[]): Record<string, unknown> => {
+  const params: Record<string, unknown> = {};
+  for (const projection of projections) {
+    for (const [name, value] of Object.entries(projection.sql?.params ?? {})) {
+      if (name in params) throw new Error(`SQL twins share the parameter name "${name}"`);
+      params[name] = value;
+    }
+  }
+  return params;
+};
+
+// A token goes into the statement's SETTINGS (chDB would keep a bound setting on its session);
+// it is made of the projection's name and numbers only.
+const settingLiteral = (value: string): string => `'${value.replace(/[\\']/g, '\\$&')}'`;
+
+const insertSelect = async (
+  client: ClickHouse,
+  { writer, from }: Behind,
+  sql: SqlTwin,
+  params: Record<string, unknown>,
+  to: number,
+): Promise<void> => {
+  const { projection } = writer;
+  const token = `${writer.tokenFor({ firstPosition: from + 1, lastPosition: to })}:sql`;
+  await client.command({
+    query: `INSERT INTO ${projection.table} (${sql.columns.join(', ')})
+      SELECT ${sql.select} FROM ${EVENTS}
+      WHERE position > {rangeFrom:UInt64} AND type IN {${projection.name}_types:Array(String)}
+        ${sql.where ? `AND (${sql.where})` : ''} ${sql.inJs ? `AND NOT (${sql.inJs})` : ''}
+      SETTINGS insert_deduplication_token = ${settingLiteral(token)}`,
+    query_params: {
+      ...params,
+      rangeFrom: from,
+      [`${projection.name}_types`]: projection.handles,
+    },
+  });
+};
+
+// The events of the range some read model projects in JS: those without a twin, and the rare
+// shapes a twin leaves out. One query for all of them; `in_js` says which read models want each.
+const eventsForJs = async (
+  client: ClickHouse,
+  behind: readonly Behind[],
+  inJs: ReadonlyMap<number, string>,
+  params: Record<string, unknown>,
+  staged: readonly EventRow[],
+): Promise<{ row: EventRow; inJs: boolean[] }[]> => {
+  if (behind.length === 0) return [];
+  const conditions = behind.map(({ writer, index }) => {
+    const { name } = writer.projection;
+    const own = inJs.get(index);
+    return `(position > {${name}_from:UInt64} AND type IN {${name}_types:Array(String)}${
+      own === undefined ? '' : ` AND (${own})`
+    })`;
+  });
+  const wanted = await selectRows<{ position: string; in_js: (number | boolean)[] }>(
+    client,
+    `SELECT position, [${conditions.join(', ')}] AS in_js
+     FROM ${EVENTS} WHERE ${conditions.join(' OR ')} ORDER BY position`,
+    {
+      ...params,
+      ...Object.fromEntries(
+        behind.flatMap(({ writer: { projection }, from: start }) => [
+          [`${projection.name}_types`, projection.handles],
+          [`${projection.name}_from`, start],
+        ]),
+      ),
+    },
+  );
+  const byPosition = new Map(wanted.map((w) => [Number(w.position), w.in_js.map(Boolean)]));
+  return staged.flatMap((row) => {
+    const flags = byPosition.get(row.position);
+    return flags ? [{ row, inJs: flags }] : [];
+  });
+};
+
+/**
+ * Brings every projection up to the head of the store with the events never leaving the engine:
+ * each range of events goes to ClickHouse as stored (one insert of JSON text), each read model's
+ * SQL twin turns them into its rows with one `INSERT … SELECT`, the events a twin leaves out (or every event of a read model without one)
+ * go through `toRows` as in `catchUpProjections`, then all checkpoints move in one insert. A
+ * crash replays the range: the tables' event keys and idempotent merges absorb it. A twin whose
+ * insert fails hands its whole range to `toRows`, whose failures are recorded as usual.
+ */
+export const catchUpInEngine = async (
+  deps: InEngineDeps,
+  projections: readonly Projection[],
+  options: InEngineOptions = {},
+): Promise<InEngineResult> => {
+  const { client, eventStore } = deps;
+  const rangeSize = options.rangeSize ?? DEFAULT_RANGE;
+  const writers = projections.map((projection) =>
+    createProjectionWriter({ client, eventStore, projection, maxAttempts: options.maxAttempts }),
+  );
+  const starts: number[] = [];
+  for (const writer of writers) starts.push(await writer.start());
+  const head = await eventStore.headPosition();
+  const params = twinParams(projections);
+  await client.command({ query: eventsTable });
+  let position = Math.min(head, ...starts);
+  const eventsInJs: Record<string, number> = Object.fromEntries(
+    projections.map((p) => [p.name, 0]),
+  );
+
+  while (position < head && !options.signal?.aborted) {
+    const staged = await eventStore.readStored({
+      after: position,
+      maxCount: Math.min(rangeSize, head - position),
+    });
+    const to = staged.at(-1)?.position ?? head;
+    await client.command({ query: `TRUNCATE TABLE ${EVENTS}` });
+    await insertRows(client, EVENTS, staged, `${EVENTS}:${position}-${to}`, eventColumns);
+    const behind: Behind[] = writers
+      .map((writer, index) => ({ writer, index, from: Math.max(position, starts[index] ?? 0) }))
+      .filter(({ from }) => from < to);
+    const inJs = new Map<number, string>();
+    for (const entry of behind) {
+      const sql = entry.writer.projection.sql;
+      if (!sql) continue;
+      try {
+        await insertSelect(client, entry, sql, params, to);
+        inJs.set(entry.index, sql.inJs ?? 'false');
+      } catch (error) {
+        // Left to toRows for this range: the same rows, or failed events on record.
+        options.onTwinFailed?.(entry.writer.projection.name, error);
+      }
+    }
+    const batches = behind.map(emptyBatch);
+    for (const { row, inJs: wanted } of await eventsForJs(client, behind, inJs, params, staged)) {
+      const event = toRecordedEvent(row);
+      for (const [i, entry] of behind.entries()) {
+        if (!wanted[i]) continue;
+        addToBatch(batches[i] as ProjectionBatch, entry.writer.projection, event);
+        const { name } = entry.writer.projection;
+        eventsInJs[name] = (eventsInJs[name] ?? 0) + 1;
+      }
+    }
+    const checkpoints: NamedCheckpoint[] = [];
+    for (const [i, { writer }] of behind.entries()) {
+      const batch = batches[i] as ProjectionBatch;
+      await writer.writeRows(batch);
+      checkpoints.push({ ...writer.checkpointAfter(batch), position: to });
+    }
+    await saveCheckpoints(client, checkpoints);
+    position = to;
+    options.onProgress?.(to);
+  }
+  return { position, eventsInJs };
+};
