@@ -8,6 +8,7 @@ export {
   openSqliteEventStore,
   toRecordedEvent,
   type EventRow,
+  type StoredEventLines,
   type StoredEventReader,
 } from './sqlite/index.js';
 export type { SqliteEventStoreOptions } from './sqlite/index.js';

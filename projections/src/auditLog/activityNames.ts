@@ -108,7 +108,8 @@ const activities: Readonly<Record<ResetlineEventType, Activity>> = {
   NotificationFailed: notification('Send notification'),
 };
 
-const unlockBy: Readonly<Record<string, Activity>> = {
+/** An unlock's activity by who unlocked (`by`); another value gets AccountUnlocked's. */
+export const unlockBy: Readonly<Record<string, Activity>> = {
   self: activities.AccountUnlocked,
   admin: sspr('Unlock user account (by admin)', 'Unlock'),
   reset: sspr('Unlock user account (by reset)', 'Unlock'),

@@ -6,16 +6,31 @@ import {
   streamSuffixSql,
   tenantIdSql,
 } from '../projector/storedEventSql.js';
-import { activityOf } from './activityNames.js';
+import { activityOf, unlockBy, type Activity } from './activityNames.js';
 import { fixedFailures, outcomeOf, reasonFieldFailures } from './outcome.js';
 import { DEFAULT_RETENTION_DAYS } from './schema.js';
 
-// Events whose activity or result depends on more than their type (an unlock's `by`, a refused
-// start, a list of reasons): toRows projects them.
-const decidedInJs = ['AccountUnlocked', 'PasswordResetStarted', 'ResetPasswordRejected'];
-const byType = eventTypes.filter((type) => !decidedInJs.includes(type));
-const ofType = (type: string): RecordedEvent => ({ type, data: {} }) as unknown as RecordedEvent;
-const activities = byType.map((type) => activityOf(ofType(type)));
+const recorded = (type: string, data: Record<string, unknown> = {}): RecordedEvent =>
+  ({ type, data }) as unknown as RecordedEvent;
+const activities = eventTypes.map((type) => activityOf(recorded(type)));
+const unlockers = Object.keys(unlockBy);
+const unlockStart = activityOf(recorded('PasswordResetStarted', { purpose: 'unlock' }));
+
+// An activity column: by type, by `by` for an unlock, and an unlock's start has its own feature.
+const activityColumn = (column: keyof Activity): string => {
+  const byType = `transform(type, {audit_types:Array(String)}, {audit_${column}:Array(String)}, '')`;
+  const unlock = `transform(${dataText('by')}, {audit_unlockers:Array(String)},
+    {audit_unlock_${column}:Array(String)}, ${byType})`;
+  const start =
+    column === 'feature'
+      ? `, type = 'PasswordResetStarted' AND ${dataText('purpose')} = 'unlock', {audit_unlock_start_feature:String}`
+      : '';
+  return `multiIf(type = 'AccountUnlocked', ${unlock}${start}, ${byType})`;
+};
+
+const refusedStart = `type = 'PasswordResetStarted' AND JSONType(data, 'eligible') = 'Bool'
+  AND NOT JSONExtractBool(data, 'eligible')`;
+const reasonsArray = `JSONType(data, 'reasons') = 'Array'`;
 
 const secretKeys = `"(?:${[...secretFieldNames].join('|')})":`;
 const jsonString = String.raw`"(?:[^"\\]|\\.)*"`;
@@ -47,7 +62,7 @@ const notificationStream = `if(startsWith(stream_id, 'notifications-tenant-'), '
   ${streamSuffixSql('notifications-')})`;
 const meta = (field: string): string => `JSONExtractString(metadata, '${field}')`;
 
-/** The audit log's rows in SQL: `toAuditRow` for every event but the few in `inJs`. */
+/** The audit log's rows in SQL: `toAuditRow` for every event but the rare shapes in `inJs`. */
 export const auditLogSql: SqlTwin = {
   columns: [
     'tenant_id',
@@ -84,18 +99,21 @@ export const auditLogSql: SqlTwin = {
     'type',
     'version',
     'stream_id',
-    `transform(type, {audit_types:Array(String)}, {audit_services:Array(String)}, '')`,
-    `transform(type, {audit_types:Array(String)}, {audit_categories:Array(String)}, '')`,
-    `transform(type, {audit_types:Array(String)}, {audit_activities:Array(String)}, '')`,
-    `transform(type, {audit_types:Array(String)}, {audit_features:Array(String)}, '')`,
+    activityColumn('service'),
+    activityColumn('category'),
+    activityColumn('activity'),
+    activityColumn('feature'),
     `JSONExtractString(metadata, 'actor', 'kind')`,
     `JSONExtractString(metadata, 'actor', 'id')`,
     `multiIf(${userStream} != '', ${userStream}, ${notificationStream} != '', ${notificationStream}, ${dataText('userId')})`,
     dataText('username'),
     `if(${streamSuffixSql('reset-')} != '', ${streamSuffixSql('reset-')}, ${dataText('flowId')})`,
     dataText('method'),
-    `transform(type, {audit_types:Array(String)}, {audit_results:Array(String)}, '')`,
+    `if(${refusedStart}, 'failure', transform(type, {audit_types:Array(String)}, {audit_results:Array(String)}, ''))`,
     `multiIf(type = 'PasswordResetAbandoned', concat('abandoned:', ${dataText('step')}),
+      ${refusedStart}, if(JSONType(data, 'ineligibleReason') = 'String', ${dataText('ineligibleReason')}, 'ineligible'),
+      type = 'ResetPasswordRejected', if(${reasonsArray},
+        arrayStringConcat(JSONExtract(data, 'reasons', 'Array(String)'), ','), 'rejected'),
       has({audit_reason_types:Array(String)}, type), ${dataText('reason')},
       transform(type, {audit_fixed_types:Array(String)}, {audit_fixed_reasons:Array(String)}, ''))`,
     meta('ip'),
@@ -106,7 +124,9 @@ export const auditLogSql: SqlTwin = {
     String(DEFAULT_RETENTION_DAYS),
   ].join(',\n'),
   inJs: [
-    `has({audit_js_types:Array(String)}, type)`,
+    `${refusedStart} AND JSONType(data, 'ineligibleReason') NOT IN ('String', 'Null')`,
+    `type = 'ResetPasswordRejected' AND NOT (JSONType(data, 'reasons') = 'Null' OR (${reasonsArray}
+      AND arrayAll(r -> JSONType(r) = 'String', JSONExtractArrayRaw(data, 'reasons'))))`,
     `has({audit_reason_types:Array(String)}, type) AND JSONType(data, 'reason') != 'String'`,
     `type = 'PasswordResetAbandoned' AND JSONType(data, 'step') != 'String'`,
     `countMatches(data, {audit_secret_key:String}) != countMatches(data, {audit_secret_string:String})`,
@@ -117,16 +137,21 @@ export const auditLogSql: SqlTwin = {
     .map((condition) => `(${condition})`)
     .join(' OR '),
   params: {
-    audit_types: byType,
-    audit_services: activities.map((a) => a.service),
-    audit_categories: activities.map((a) => a.category),
-    audit_activities: activities.map((a) => a.activity),
-    audit_features: activities.map((a) => a.feature),
-    audit_results: byType.map((type) => outcomeOf(ofType(type)).result),
+    audit_types: eventTypes,
+    audit_service: activities.map((a) => a.service),
+    audit_category: activities.map((a) => a.category),
+    audit_activity: activities.map((a) => a.activity),
+    audit_feature: activities.map((a) => a.feature),
+    audit_unlockers: unlockers,
+    audit_unlock_service: unlockers.map((by) => unlockBy[by]?.service),
+    audit_unlock_category: unlockers.map((by) => unlockBy[by]?.category),
+    audit_unlock_activity: unlockers.map((by) => unlockBy[by]?.activity),
+    audit_unlock_feature: unlockers.map((by) => unlockBy[by]?.feature),
+    audit_unlock_start_feature: unlockStart.feature,
+    audit_results: eventTypes.map((type) => outcomeOf(recorded(type)).result),
     audit_reason_types: reasonFieldFailures,
     audit_fixed_types: Object.keys(fixedFailures),
     audit_fixed_reasons: Object.values(fixedFailures),
-    audit_js_types: decidedInJs,
     audit_secret_key: secretKeys,
     audit_secret_string: `${secretKeys}"`,
     audit_secret_after_comma: `,${secretKeys}${jsonString}`,

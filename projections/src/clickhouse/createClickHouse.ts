@@ -56,7 +56,23 @@ export const insertRows = async (
 ): Promise<void> => {
   if (rows.length === 0) return;
   assertColumns(rows, columns, table);
-  const body = Buffer.from(toTabSeparated(rows, columns));
+  await insertTabSeparated(
+    client,
+    table,
+    columns,
+    Buffer.from(toTabSeparated(rows, columns)),
+    deduplicationToken,
+  );
+};
+
+/** Inserts lines already in TabSeparated (see {@link insertRows} for the settings). */
+export const insertTabSeparated = async (
+  client: ClickHouse,
+  table: string,
+  columns: readonly string[],
+  body: Buffer,
+  deduplicationToken: string,
+): Promise<void> => {
   await client.insert({
     table,
     columns: columns as [string, ...string[]],

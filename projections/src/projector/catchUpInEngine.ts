@@ -2,10 +2,11 @@ import {
   EVENT_COLUMNS,
   toRecordedEvent,
   type EventRow,
+  type StoredEventLines,
   type StoredEventReader,
 } from '@resetline/adapters';
 import type { EventStore } from '@resetline/domain';
-import { insertRows, selectRows, type ClickHouse } from '../clickhouse/createClickHouse.js';
+import { insertTabSeparated, selectRows, type ClickHouse } from '../clickhouse/createClickHouse.js';
 import { saveCheckpoints, type NamedCheckpoint } from './checkpoints.js';
 import type { Projection, SqlTwin } from './projection.js';
 import { addToBatch, emptyBatch, type ProjectionBatch } from './projectionBatch.js';
@@ -98,13 +99,12 @@ const insertSelect = async (
 };
 
 // The events of the range some read model projects in JS: those without a twin, and the rare
-// shapes a twin leaves out. One query for all of them; `in_js` says which read models want each.
+// shapes a twin leaves out. One read for all of them; `in_js` says which read models want each.
 const eventsForJs = async (
   client: ClickHouse,
   behind: readonly Behind[],
   inJs: ReadonlyMap<number, string>,
   params: Record<string, unknown>,
-  staged: readonly EventRow[],
 ): Promise<{ row: EventRow; inJs: boolean[] }[]> => {
   if (behind.length === 0) return [];
   const conditions = behind.map(({ writer, index }) => {
@@ -114,9 +114,9 @@ const eventsForJs = async (
       own === undefined ? '' : ` AND (${own})`
     })`;
   });
-  const wanted = await selectRows<{ position: string; in_js: (number | boolean)[] }>(
+  const rows = await selectRows<Record<string, unknown>>(
     client,
-    `SELECT position, [${conditions.join(', ')}] AS in_js
+    `SELECT ${EVENT_COLUMNS}, [${conditions.join(', ')}] AS in_js
      FROM ${EVENTS} WHERE ${conditions.join(' OR ')} ORDER BY position`,
     {
       ...params,
@@ -128,11 +128,20 @@ const eventsForJs = async (
       ),
     },
   );
-  const byPosition = new Map(wanted.map((w) => [Number(w.position), w.in_js.map(Boolean)]));
-  return staged.flatMap((row) => {
-    const flags = byPosition.get(row.position);
-    return flags ? [{ row, inJs: flags }] : [];
-  });
+  return rows.map((r) => ({
+    row: {
+      position: Number(r['position']),
+      event_id: String(r['event_id']),
+      stream_id: String(r['stream_id']),
+      revision: Number(r['revision']),
+      type: String(r['type']),
+      version: Number(r['version']),
+      data: String(r['data']),
+      metadata: String(r['metadata']),
+      occurred_at: Number(r['occurred_at']),
+    },
+    inJs: (r['in_js'] as (number | boolean)[]).map(Boolean),
+  }));
 };
 
 /**
@@ -163,14 +172,26 @@ export const catchUpInEngine = async (
     projections.map((p) => [p.name, 0]),
   );
 
-  while (position < head && !options.signal?.aborted) {
-    const staged = await eventStore.readStored({
-      after: position,
-      maxCount: Math.min(rangeSize, head - position),
-    });
-    const to = staged.at(-1)?.position ?? head;
+  const read = (after: number): Promise<StoredEventLines> => {
+    const maxCount = Math.min(rangeSize, head - after);
+    // Deferred a turn: the store writes the range out on this thread while the engine projects
+    // the previous one (chDB and a server work off this thread).
+    const lines = new Promise<StoredEventLines>((resolve, reject) =>
+      setImmediate(() => eventStore.readStoredLines({ after, maxCount }).then(resolve, reject)),
+    );
+    lines.catch(() => {}); // awaited below; an early stop must not leave it unhandled
+    return lines;
+  };
+
+  let next = position < head ? read(position) : undefined;
+  while (next && !options.signal?.aborted) {
+    const staged = await next;
+    if (staged.count === 0) break;
+    const to = staged.lastPosition;
     await client.command({ query: `TRUNCATE TABLE ${EVENTS}` });
-    await insertRows(client, EVENTS, staged, `${EVENTS}:${position}-${to}`, eventColumns);
+    const token = `${EVENTS}:${position}-${to}`;
+    await insertTabSeparated(client, EVENTS, eventColumns, staged.lines, token);
+    next = to < head ? read(to) : undefined;
     const behind: Behind[] = writers
       .map((writer, index) => ({ writer, index, from: Math.max(position, starts[index] ?? 0) }))
       .filter(({ from }) => from < to);
@@ -187,7 +208,7 @@ export const catchUpInEngine = async (
       }
     }
     const batches = behind.map(emptyBatch);
-    for (const { row, inJs: wanted } of await eventsForJs(client, behind, inJs, params, staged)) {
+    for (const { row, inJs: wanted } of await eventsForJs(client, behind, inJs, params)) {
       const event = toRecordedEvent(row);
       for (const [i, entry] of behind.entries()) {
         if (!wanted[i]) continue;

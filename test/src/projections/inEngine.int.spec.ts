@@ -66,6 +66,19 @@ const edge = (type: string, data: Record<string, unknown>, metadata = {}): Event
   },
 });
 
+const start = {
+  flowId: 'edge-refused',
+  username: 'zoë',
+  userId: null,
+  purpose: 'reset',
+  eligible: true,
+  gatesRequired: 1,
+  methods: [{ methodId: 'e', method: 'email', maskedTarget: 'z***@contoso.com' }],
+  unlockAllowed: false,
+  expiresAt: '2026-01-20T10:15:00.000Z',
+  policyVersion: 1,
+};
+
 // Shapes the domain makes rarely or never, which the audit twin must redact exactly as
 // `redact` does, or leave to toRows.
 const edgeStreams: Record<string, EventToAppend[]> = {
@@ -126,11 +139,28 @@ const edgeStreams: Record<string, EventToAppend[]> = {
     edge('SignInFailed', { reason: 5 }),
     edge('SignInFailed', {}),
     edge('AccountUnlocked', { by: 'admin' }),
+    edge('AccountUnlocked', { by: 'reset' }),
+    edge('AccountUnlocked', { by: 'someone else' }),
+    edge('AccountUnlocked', {}),
     edge('AccountLocked', {}, { ip: null }),
     edge('PasswordResetAbandoned', {}),
   ],
   'notifications-tenant-edge': [edge('NotificationSent', { userId: 'edge1', channel: 'email' })],
   'notifications-edge1': [edge('NotificationFailed', { reason: 'bounced', channel: 'email' })],
+  // A stream id or type with a tab, line feed or backslash makes the store escape its range.
+  'notifications-odd\\id\twith\ntab': [
+    edge('NotificationSent', { userId: 'edge1', channel: 'sms' }),
+    edge('Future\\Type\tNot handled', { note: 'no read model reads it' }),
+  ],
+  'reset-edge-refused': [
+    edge('PasswordResetStarted', { ...start, eligible: false, ineligibleReason: 'notRegistered' }),
+    edge('PasswordResetStarted', { ...start, eligible: false }),
+    edge('PasswordResetStarted', { ...start, eligible: false, ineligibleReason: 7 }),
+    edge('PasswordResetStarted', { ...start, purpose: 'unlock' }),
+    edge('ResetPasswordRejected', { reasons: ['tooShort', 'banned'] }),
+    edge('ResetPasswordRejected', {}),
+    edge('ResetPasswordRejected', { reasons: ['tooShort', 3] }),
+  ],
   'reset-edge-flow': [
     edge('ResetCodeSent', {
       methodId: 'e',
@@ -201,10 +231,10 @@ describe('catch-up inside the engine (SQL twins over the stored events)', () => 
       expect(fromSql[table]?.length, table).toBeGreaterThan(0);
       expect(fromSql[table], table).toEqual(fromJs[table]);
     }
-    expect(fromSql['audit_log']).toHaveLength(head);
+    expect(fromSql['audit_log']).toHaveLength(head - 1); // all but the unknown type
     // The seeded events are the domain's own shapes: the twins take nearly all of them.
     for (const projection of readModels)
-      expect(result.eventsInJs[projection.name], projection.name).toBeLessThan(head * 0.1);
+      expect(result.eventsInJs[projection.name], projection.name).toBeLessThan(head * 0.01);
     for (const projection of readModels)
       expect((await loadCheckpoint(client, projection.name))?.position).toBe(head);
   });

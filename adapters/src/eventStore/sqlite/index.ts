@@ -5,5 +5,6 @@ export {
   EVENT_COLUMNS,
   toRecordedEvent,
   type EventRow,
+  type StoredEventLines,
   type StoredEventReader,
 } from './rows.js';

@@ -20,7 +20,14 @@ import { createCatchUpSubscription } from '../catchUpSubscription.js';
 import { ChangeSignal } from '../changeSignal.js';
 import { createBatchAppender } from './appendBatch.js';
 import { createGroupCommit } from './groupCommit.js';
-import { EVENT_COLUMNS, toRecordedEvent, type StoredEventReader } from './rows.js';
+import {
+  EVENT_COLUMNS,
+  escapedLinesSql,
+  storedLinesSql,
+  toRecordedEvent,
+  type StoredEventLines,
+  type StoredEventReader,
+} from './rows.js';
 import type { EventRow } from './rows.js';
 import { prepareDatabase } from './schema.js';
 
@@ -68,6 +75,9 @@ export const openSqliteEventStore = (
     `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`,
   );
   const lastPosition = db.prepare<[], number | null>('SELECT max(position) FROM events').pluck();
+  type Lines = StoredEventLines & { needsEscapes: number };
+  const storedLines = db.prepare<[number, number], Lines>(storedLinesSql);
+  const escapedLines = db.prepare<[number, number], Lines>(escapedLinesSql);
 
   const groupCommit = createGroupCommit(createBatchAppender(db), () => changes.notify());
 
@@ -111,10 +121,15 @@ export const openSqliteEventStore = (
       return rows.map(toRecordedEvent);
     },
 
-    async readStored(readOptions) {
+    async readStoredLines(readOptions) {
       ensureOpen();
       validateReadOptions(readOptions);
-      return afterPosition.all(readOptions.after, readOptions.maxCount);
+      const { after, maxCount } = readOptions;
+      const fast = storedLines.get(after, maxCount) as Lines;
+      const { count, lastPosition, lines } = fast.needsEscapes
+        ? (escapedLines.get(after, maxCount) as Lines)
+        : fast;
+      return { count, lastPosition, lines };
     },
 
     async readAll(readOptions: ReadAllOptions = {}) {
