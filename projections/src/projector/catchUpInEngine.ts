@@ -19,7 +19,7 @@ export type InEngineDeps = Readonly<{
 }>;
 
 export type InEngineOptions = Readonly<{
-  /** Events per range: one INSERT … SELECT per read model, then the checkpoints (default 250,000). */
+  /** Events per range: one INSERT … SELECT per read model, then the checkpoints (default 100,000). */
   rangeSize?: number;
   /** toRows attempts per event before it is marked dead (default 5). */
   maxAttempts?: number;
@@ -39,6 +39,7 @@ export type InEngineResult = Readonly<{
 }>;
 
 const DEFAULT_RANGE = 100_000;
+const READ_CHUNK = 10_000;
 
 // The range's events as stored, which every twin reads. (chDB can read the SQLite file itself,
 // but it does not see what the store's WAL holds and reads stale pages after a checkpoint.)
@@ -172,13 +173,29 @@ export const catchUpInEngine = async (
     projections.map((p) => [p.name, 0]),
   );
 
+  // A range is read in chunks, a turn of the event loop each, while the engine projects the
+  // previous range (chDB and a server work off this thread): reads are synchronous, and the
+  // all-in-one process serves requests on this thread meanwhile.
   const read = (after: number): Promise<StoredEventLines> => {
-    const maxCount = Math.min(rangeSize, head - after);
-    // Deferred a turn: the store writes the range out on this thread while the engine projects
-    // the previous one (chDB and a server work off this thread).
-    const lines = new Promise<StoredEventLines>((resolve, reject) =>
-      setImmediate(() => eventStore.readStoredLines({ after, maxCount }).then(resolve, reject)),
-    );
+    const lines = (async () => {
+      const chunks: Buffer[] = [];
+      let count = 0;
+      let lastPosition = after;
+      while (count < rangeSize && lastPosition < head) {
+        const maxCount = Math.min(READ_CHUNK, rangeSize - count, head - lastPosition);
+        const from = lastPosition;
+        const chunk = await new Promise<StoredEventLines>((resolve, reject) =>
+          setImmediate(() =>
+            eventStore.readStoredLines({ after: from, maxCount }).then(resolve, reject),
+          ),
+        );
+        if (chunk.count === 0) break;
+        chunks.push(chunk.lines);
+        count += chunk.count;
+        lastPosition = chunk.lastPosition;
+      }
+      return { count, lastPosition, lines: Buffer.concat(chunks) };
+    })();
     lines.catch(() => {}); // awaited below; an early stop must not leave it unhandled
     return lines;
   };
