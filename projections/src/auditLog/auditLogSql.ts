@@ -2,6 +2,7 @@ import { eventTypes, secretFieldNames, type RecordedEvent } from '@resetline/dom
 import type { SqlTwin } from '../projector/projection.js';
 import {
   dataText,
+  metadataText,
   occurredAtSql,
   streamSuffixSql,
   tenantIdSql,
@@ -60,7 +61,6 @@ const details = `if(JSONHas(data, 'target'),
 const userStream = streamSuffixSql('user-');
 const notificationStream = `if(startsWith(stream_id, 'notifications-tenant-'), '',
   ${streamSuffixSql('notifications-')})`;
-const meta = (field: string): string => `JSONExtractString(metadata, '${field}')`;
 
 /** The audit log's rows in SQL: `toAuditRow` for every event but the rare shapes in `inJs`. */
 export const auditLogSql: SqlTwin = {
@@ -103,8 +103,8 @@ export const auditLogSql: SqlTwin = {
     activityColumn('category'),
     activityColumn('activity'),
     activityColumn('feature'),
-    `JSONExtractString(metadata, 'actor', 'kind')`,
-    `JSONExtractString(metadata, 'actor', 'id')`,
+    metadataText('actor', 'kind'),
+    metadataText('actor', 'id'),
     `multiIf(${userStream} != '', ${userStream}, ${notificationStream} != '', ${notificationStream}, ${dataText('userId')})`,
     dataText('username'),
     `if(${streamSuffixSql('reset-')} != '', ${streamSuffixSql('reset-')}, ${dataText('flowId')})`,
@@ -116,10 +116,10 @@ export const auditLogSql: SqlTwin = {
         arrayStringConcat(JSONExtract(data, 'reasons', 'Array(String)'), ','), 'rejected'),
       has({audit_reason_types:Array(String)}, type), ${dataText('reason')},
       transform(type, {audit_fixed_types:Array(String)}, {audit_fixed_reasons:Array(String)}, ''))`,
-    meta('ip'),
-    meta('userAgent'),
-    meta('correlationId'),
-    meta('causationId'),
+    metadataText('ip'),
+    metadataText('userAgent'),
+    metadataText('correlationId'),
+    metadataText('causationId'),
     details,
     String(DEFAULT_RETENTION_DAYS),
   ].join(',\n'),

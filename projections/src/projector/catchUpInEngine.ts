@@ -11,6 +11,7 @@ import { saveCheckpoints, type NamedCheckpoint } from './checkpoints.js';
 import type { Projection, SqlTwin } from './projection.js';
 import { addToBatch, emptyBatch, type ProjectionBatch } from './projectionBatch.js';
 import { createProjectionWriter, type ProjectionWriter } from './projectionWriter.js';
+import { storedEventsFrom } from './storedEventSql.js';
 
 export type InEngineDeps = Readonly<{
   client: ClickHouse;
@@ -87,7 +88,7 @@ const insertSelect = async (
   const token = `${writer.tokenFor({ firstPosition: from + 1, lastPosition: to })}:sql`;
   await client.command({
     query: `INSERT INTO ${projection.table} (${sql.columns.join(', ')})
-      SELECT ${sql.select} FROM ${EVENTS}
+      SELECT ${sql.select} FROM ${storedEventsFrom(EVENTS)}
       WHERE position > {rangeFrom:UInt64} AND type IN {${projection.name}_types:Array(String)}
         ${sql.where ? `AND (${sql.where})` : ''} ${sql.inJs ? `AND NOT (${sql.inJs})` : ''}
       SETTINGS insert_deduplication_token = ${settingLiteral(token)}`,
@@ -118,7 +119,7 @@ const eventsForJs = async (
   const rows = await selectRows<Record<string, unknown>>(
     client,
     `SELECT ${EVENT_COLUMNS}, [${conditions.join(', ')}] AS in_js
-     FROM ${EVENTS} WHERE ${conditions.join(' OR ')} ORDER BY position`,
+     FROM ${storedEventsFrom(EVENTS)} WHERE ${conditions.join(' OR ')} ORDER BY position`,
     {
       ...params,
       ...Object.fromEntries(
