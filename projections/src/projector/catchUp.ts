@@ -7,7 +7,8 @@ import type { Projection } from './projection.js';
 
 /**
  * Brings every projection up to the head of the store: inside ClickHouse when the store gives its
- * events as stored (the embedded SQLite store), through `toRows` in JS otherwise.
+ * events as stored (the embedded SQLite store), through `toRows` in JS otherwise. `batchSize` is
+ * the engine's range size there.
  */
 export const catchUp = async (
   deps: Readonly<{ client: ClickHouse; eventStore: EventStore }>,
@@ -17,6 +18,7 @@ export const catchUp = async (
   const { eventStore } = deps;
   if (!canReadStored(eventStore)) return catchUpProjections(deps, projections, options);
   const { position } = await catchUpInEngine({ client: deps.client, eventStore }, projections, {
+    rangeSize: options.batchSize,
     maxAttempts: options.maxAttempts,
     onProgress: options.onProgress,
     signal: options.signal,

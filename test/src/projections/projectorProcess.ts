@@ -5,7 +5,7 @@
 // the checkpoint is written: the worst moment, made to happen on purpose.
 import { openSqliteEventStore } from '@resetline/adapters';
 import {
-  catchUpProjections,
+  catchUp,
   createClickHouse,
   loadCheckpoint,
   migrate,
@@ -25,20 +25,29 @@ await migrate(client, readModelMigrations);
 const dieFlag = flags.find((f) => f.startsWith('--die-after-insert='));
 if (dieFlag) {
   const probability = Number(dieFlag.split('=')[1]);
+  const maybeDie = (): void => {
+    if (Math.random() >= probability) return;
+    process.stdout.write('dying after insert\n');
+    process.kill(process.pid, 'SIGKILL');
+  };
   const insert = client.insert.bind(client);
   client.insert = (async (params: Parameters<typeof insert>[0]) => {
     const result = await insert(params);
-    if (params.table !== 'projection_checkpoints' && Math.random() < probability) {
-      process.stdout.write('dying after insert\n');
-      process.kill(process.pid, 'SIGKILL');
-    }
+    if (params.table !== 'projection_checkpoints') maybeDie();
     return result;
   }) as typeof client.insert;
+  // The catch-up inside the engine writes read models with INSERT … SELECT commands.
+  const command = client.command.bind(client);
+  client.command = (async (params: Parameters<typeof command>[0]) => {
+    const result = await command(params);
+    if (params.query.trimStart().startsWith('INSERT INTO')) maybeDie();
+    return result;
+  }) as typeof client.command;
 }
 
 if (flags.includes('--catch-up')) {
   for (const projection of readModels) {
-    await catchUpProjections({ client, eventStore }, [projection], { batchSize: 500 });
+    await catchUp({ client, eventStore }, [projection], { batchSize: 500 });
   }
   await client.close();
   await eventStore.close();
@@ -50,7 +59,7 @@ if (flags.includes('--catch-up')) {
       if (c && c.position !== last) process.stdout.write(`checkpoint ${(last = c.position)}\n`);
     });
   }, 25);
-  // Small batches and short flushes: more batch boundaries for the kills to land between.
+  // Small batches (catch-up ranges) and short flushes: more boundaries for the kills to land between.
   const running = runProjections({ client, eventStore }, readModels, {
     batchSize: 1000,
     flushIntervalMs: 20,
