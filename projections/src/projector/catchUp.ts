@@ -5,6 +5,15 @@ import { catchUpInEngine } from './catchUpInEngine.js';
 import { catchUpProjections, type CatchUpOptions } from './catchUpProjections.js';
 import type { Projection } from './projection.js';
 
+// A defect, not an outage: the range is still projected (by toRows). Only the engine's error
+// code is named, as its message may quote event data.
+const warnTwinFailed = (projection: string, error: unknown): void => {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  console.warn(
+    `resetline: the SQL twin of ${projection} failed (ClickHouse error ${String(code ?? 'unknown')}); its range went through toRows`,
+  );
+};
+
 /**
  * Brings every projection up to the head of the store: inside ClickHouse when the store gives its
  * events as stored (the embedded SQLite store), through `toRows` in JS otherwise. `batchSize` is
@@ -22,6 +31,7 @@ export const catchUp = async (
     maxAttempts: options.maxAttempts,
     onProgress: options.onProgress,
     signal: options.signal,
+    onTwinFailed: warnTwinFailed,
   });
   return position;
 };

@@ -9,7 +9,10 @@ const metadataType =
   'Tuple(tenantId String, correlationId String, causationId String, ip String, ' +
   'userAgent String, actor Tuple(kind String, id String))';
 
-/** `data[field]` read as text: its value when a string, as `typeof value === 'string'`. */
+/**
+ * `data[field]` read as text: a string's value, '' for null or no field (as `toRows` reads it);
+ * another value's JSON text, where `toRows` reads '' (the domain writes strings there).
+ */
 export const dataText = (field: string): string => {
   dataFields.add(field);
   return `tupleElement(d, '${field}')`;
