@@ -147,12 +147,13 @@ const eventsForJs = async (
 };
 
 /**
- * Brings every projection up to the head of the store with the events never leaving the engine:
- * each range of events goes to ClickHouse as stored (one insert of JSON text), each read model's
- * SQL twin turns them into its rows with one `INSERT … SELECT`, the events a twin leaves out (or every event of a read model without one)
- * go through `toRows` as in `catchUpProjections`, then all checkpoints move in one insert. A
- * crash replays the range: the tables' event keys and idempotent merges absorb it. A twin whose
- * insert fails hands its whole range to `toRows`, whose failures are recorded as usual.
+ * Brings every projection up to the head of the store without parsing events in JS: each range
+ * goes to ClickHouse as the store wrote it out (TabSeparated lines of JSON text), each read
+ * model's SQL twin turns it into rows with one `INSERT … SELECT`, the events a twin leaves out (or
+ * every event of a read model without one) go through `toRows` as in `catchUpProjections`, then
+ * all checkpoints move in one insert. A crash replays the range: the tables' event keys and
+ * idempotent merges absorb it. A twin whose insert fails hands its whole range to `toRows`, whose
+ * failures are recorded as usual.
  */
 export const catchUpInEngine = async (
   deps: InEngineDeps,
