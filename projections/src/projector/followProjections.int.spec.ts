@@ -12,7 +12,7 @@ import { runProjections } from './runProjections.js';
 
 const projections = [auditLogProjection, resetFlowsProjection, registrationStateProjection];
 
-// The real client and store, with the calls the projector makes to them counted.
+// The real client and store, with the writes the projector makes counted by table.
 const counted = (client: ClickHouse, delayMs = 0) => {
   const inserts: string[] = [];
   const insert = client.insert.bind(client);
@@ -22,6 +22,13 @@ const counted = (client: ClickHouse, delayMs = 0) => {
     if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
     return insert(params);
   }) as typeof client.insert;
+  // The catch-up inside the engine writes read models with INSERT … SELECT commands.
+  const command = client.command.bind(client);
+  spy.command = (async (params: Parameters<typeof command>[0]) => {
+    const table = /^\s*INSERT INTO (\w+)/.exec(params.query)?.[1];
+    if (table) inserts.push(table);
+    return command(params);
+  }) as typeof client.command;
   return { client: spy, inserts };
 };
 
