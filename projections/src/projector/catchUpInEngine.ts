@@ -73,30 +73,34 @@ const twinParams = (projections: readonly Projection[]): Record<string, unknown>
   return params;
 };
 
+// What a read model's part of a statement binds: the types it handles, where it starts.
+const ownParams = ({ writer: { projection }, from }: Behind): Record<string, unknown> => ({
+  [`${projection.name}_types`]: projection.handles,
+  [`${projection.name}_from`]: from,
+});
+const ownRange = ({ writer: { projection } }: Behind): string =>
+  `position > {${projection.name}_from:UInt64} AND type IN {${projection.name}_types:Array(String)}`;
+
 // A token goes into the statement's SETTINGS (chDB would keep a bound setting on its session);
 // it is made of the projection's name and numbers only.
 const settingLiteral = (value: string): string => `'${value.replace(/[\\']/g, '\\$&')}'`;
 
 const insertSelect = async (
   client: ClickHouse,
-  { writer, from }: Behind,
+  entry: Behind,
   sql: SqlTwin,
   params: Record<string, unknown>,
   to: number,
 ): Promise<void> => {
-  const { projection } = writer;
+  const { writer, from } = entry;
   const token = `${writer.tokenFor({ firstPosition: from + 1, lastPosition: to })}:sql`;
   await client.command({
-    query: `INSERT INTO ${projection.table} (${sql.columns.join(', ')})
+    query: `INSERT INTO ${writer.projection.table} (${sql.columns.join(', ')})
       SELECT ${sql.select} FROM ${storedEventsFrom(EVENTS)}
-      WHERE position > {rangeFrom:UInt64} AND type IN {${projection.name}_types:Array(String)}
+      WHERE ${ownRange(entry)}
         ${sql.where ? `AND (${sql.where})` : ''} ${sql.inJs ? `AND NOT (${sql.inJs})` : ''}
       SETTINGS insert_deduplication_token = ${settingLiteral(token)}`,
-    query_params: {
-      ...params,
-      rangeFrom: from,
-      [`${projection.name}_types`]: projection.handles,
-    },
+    query_params: { ...params, ...ownParams(entry) },
   });
 };
 
@@ -109,26 +113,15 @@ const eventsForJs = async (
   params: Record<string, unknown>,
 ): Promise<{ row: EventRow; inJs: boolean[] }[]> => {
   if (behind.length === 0) return [];
-  const conditions = behind.map(({ writer, index }) => {
-    const { name } = writer.projection;
-    const own = inJs.get(index);
-    return `(position > {${name}_from:UInt64} AND type IN {${name}_types:Array(String)}${
-      own === undefined ? '' : ` AND (${own})`
-    })`;
+  const conditions = behind.map((entry) => {
+    const own = inJs.get(entry.index);
+    return `(${ownRange(entry)}${own === undefined ? '' : ` AND (${own})`})`;
   });
   const rows = await selectRows<Record<string, unknown>>(
     client,
     `SELECT ${EVENT_COLUMNS}, [${conditions.join(', ')}] AS in_js
      FROM ${storedEventsFrom(EVENTS)} WHERE ${conditions.join(' OR ')} ORDER BY position`,
-    {
-      ...params,
-      ...Object.fromEntries(
-        behind.flatMap(({ writer: { projection }, from: start }) => [
-          [`${projection.name}_types`, projection.handles],
-          [`${projection.name}_from`, start],
-        ]),
-      ),
-    },
+    Object.assign({}, params, ...behind.map(ownParams)),
   );
   return rows.map((r) => ({
     row: {

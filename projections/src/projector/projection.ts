@@ -3,11 +3,6 @@ import type { RecordedEvent, ResetlineEventType } from '@resetline/domain';
 export type Row = Readonly<Record<string, unknown>>;
 
 /**
- * A read model, as a value: which events it reads and the rows each one becomes. `toRows` is pure
- * and deterministic, so replaying an event after a crash yields the same rows, which the table's
- * key (event position) collapses. Bump `version` to rebuild the read model from zero.
- */
-/**
  * The same projection as SQL that ClickHouse runs over the event store's rows itself, so that a
  * catch-up need not pass the events through JS (`catchUpInEngine`). The SELECT reads a relation
  * with the store's columns: position, event_id, stream_id, revision, type, version, data and
@@ -30,6 +25,11 @@ export type SqlTwin = Readonly<{
   params?: Readonly<Record<string, unknown>>;
 }>;
 
+/**
+ * A read model, as a value: which events it reads and the rows each one becomes. `toRows` is pure
+ * and deterministic, so replaying an event after a crash yields the same rows, which the table's
+ * key (event position) collapses. Bump `version` to rebuild the read model from zero.
+ */
 export type Projection = Readonly<{
   name: string;
   version: number;

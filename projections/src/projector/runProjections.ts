@@ -11,8 +11,8 @@ export type RunningProjections = Readonly<{
 }>;
 
 /**
- * Catches every read model up (inside ClickHouse where the store allows, `catchUp`), then follows live appends
- * for all of them from one subscription (`followProjections`). One active instance per
+ * Catches every read model up (inside ClickHouse where the store allows: `catchUp`), then
+ * follows live appends for all of them from one subscription (`followProjections`). One active instance per
  * projection: in embedded mode chDB's directory lock allows a single process; against a server,
  * run a single projector process (replicas stand by). Should two ever overlap, rows stay exact
  * (event-keyed tables, idempotent merges) and only work is wasted.

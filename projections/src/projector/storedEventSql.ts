@@ -18,11 +18,9 @@ export const dataText = (field: string): string => {
   return `tupleElement(d, '${field}')`;
 };
 
-/** `metadata[field]`, or `metadata.actor[field]`, read as text. */
-export const metadataText = (field: string, actorField?: 'kind' | 'id'): string =>
-  actorField
-    ? `tupleElement(tupleElement(m, 'actor'), '${actorField}')`
-    : `tupleElement(m, '${field}')`;
+/** A metadata field read as text, by its path: `metadataText('actor', 'kind')`. */
+export const metadataText = (...path: string[]): string =>
+  path.reduce((tuple, field) => `tupleElement(${tuple}, '${field}')`, 'm');
 
 export const tenantIdSql = metadataText('tenantId');
 

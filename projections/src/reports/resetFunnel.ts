@@ -1,6 +1,6 @@
 import { RESET_SESSION_MS } from '@resetline/domain';
 import type { TimeRange } from './period.js';
-import { flowOutcomes } from '../resetFlows/resetFlowsProjection.js';
+import { flowOutcomes, gateAttemptTypes } from '../resetFlows/resetFlowsProjection.js';
 import { methodLabel } from './labels.js';
 import { num, rangeParams, text, type ReportQuery } from './reportQuery.js';
 
@@ -79,7 +79,7 @@ export const resetFunnel = (tenantId: string, range: TimeRange): ReportQuery<Fun
   params: {
     ...rangeParams(tenantId, range),
     sessionMs: RESET_SESSION_MS,
-    attemptTypes: ['ResetCodeSent', 'ResetGatePassed', 'ResetGateFailed'],
+    attemptTypes: gateAttemptTypes,
     endTypes: Object.keys(flowOutcomes),
     outcomes: Object.values(flowOutcomes),
   },

@@ -52,6 +52,13 @@ export const flowOutcomes: Readonly<Partial<Record<ResetEventType, FlowOutcome>>
   PasswordResetAbandoned: 'abandoned',
 };
 
+/** The events that record one attempt at a gate (a code sent, a gate passed or failed). */
+export const gateAttemptTypes: readonly ResetEventType[] = [
+  'ResetCodeSent',
+  'ResetGatePassed',
+  'ResetGateFailed',
+];
+
 /** The end row carries the flow's summary when the event has one (events since it was added). */
 const ended = (event: RecordedEvent): Record<string, unknown> => {
   const d = event.data as { purpose?: string; methodsUsed?: string[] };
@@ -109,8 +116,8 @@ const changesOf = (event: RecordedEvent): Record<string, unknown> => {
 const is = (type: ResetEventType): string => `type = '${type}'`;
 const started = is('PasswordResetStarted');
 const ends = `has({flow_end_types:Array(String)}, type)`;
-const completes = `type IN ('PasswordResetCompleted', 'AccountUnlockCompleted')`;
-const gateEvents = `type IN ('ResetCodeSent', 'ResetGatePassed', 'ResetGateFailed')`;
+const completes = `transform(type, {flow_end_types:Array(String)}, {flow_end_outcomes:Array(String)}, '') = 'completed'`;
+const gateEvents = `has({flow_gate_attempt_types:Array(String)}, type)`;
 const epoch = `toDateTime64(0, 3, 'UTC')`;
 
 // baseRow's columns, each as changesOf sets it for the event's type.
@@ -153,7 +160,7 @@ const sql: SqlTwin = {
     `if(${started}, JSONExtractBool(data, 'eligible'), 0)`,
     `if(${started}, ${dataText('ineligibleReason')}, '')`,
     `if(${started}, JSONExtractUInt(data, 'gatesRequired'), 0)`,
-    `if(${started}, arrayMap(m -> JSONExtractString(m, 'method'), JSONExtractArrayRaw(data, 'methods')), [])`,
+    `if(${started}, arrayMap(offered -> JSONExtractString(offered, 'method'), JSONExtractArrayRaw(data, 'methods')), [])`,
     `multiIf(${gateEvents}, [${dataText('method')}], ${ends}, JSONExtract(data, 'methodsUsed', 'Array(String)'), [])`,
     `if(${is('ResetGatePassed')}, [${dataText('method')}], [])`,
     `if(${is('ResetGatePassed')}, JSONExtractUInt(data, 'gate'), 0)`,
@@ -170,6 +177,7 @@ const sql: SqlTwin = {
   params: {
     flow_end_types: Object.keys(flowOutcomes),
     flow_end_outcomes: Object.values(flowOutcomes),
+    flow_gate_attempt_types: gateAttemptTypes,
   },
 };
 
