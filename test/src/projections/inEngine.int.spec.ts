@@ -20,6 +20,7 @@ import {
 } from '@resetline/projections';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSeedModule } from '../seed/seedModule.js';
+import { freshDatabaseUrl } from '../support/clickHouseDatabase.js';
 
 // Every table the read models fill (views included), read merged, in a fixed order.
 const tables = [
@@ -182,16 +183,13 @@ const targets = [
   { name: 'a ClickHouse server', url: process.env['CLICKHOUSE_URL'] },
 ];
 
-const openClickHouse = async (url: string | undefined, dir: string): Promise<ClickHouse> => {
-  if (!url) return createClickHouse({ dataDir: join(dir, 'chdb') });
-  const database = `resetline_in_engine_${process.pid}_${Date.now()}`;
-  const admin = createClickHouse({ url, dataDir: dir });
-  await admin.command({ query: `CREATE DATABASE ${database}` });
-  await admin.close();
-  const withDb = new URL(url);
-  withDb.pathname = `/${database}`;
-  return createClickHouse({ url: withDb.toString(), dataDir: dir });
-};
+const openClickHouse = async (url: string | undefined, dir: string): Promise<ClickHouse> =>
+  url
+    ? createClickHouse({
+        url: await freshDatabaseUrl(url, 'resetline_in_engine', dir),
+        dataDir: dir,
+      })
+    : createClickHouse({ dataDir: join(dir, 'chdb') });
 
 for (const target of targets) {
   const runs = target.name === 'chDB' || Boolean(target.url);

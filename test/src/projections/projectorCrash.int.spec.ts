@@ -9,6 +9,7 @@ import type { EventStore, RecordedEvent } from '@resetline/domain';
 import { createClickHouse, selectRows, type ClickHouse } from '@resetline/projections';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendStory } from './workload.js';
+import { freshDatabaseUrl } from '../support/clickHouseDatabase.js';
 
 const script = join(dirname(fileURLToPath(import.meta.url)), 'projectorProcess.ts');
 const LIVES = 8;
@@ -91,15 +92,7 @@ for (const target of targets) {
     beforeAll(async () => {
       dir = mkdtempSync(join(tmpdir(), 'resetline-crash-'));
       store = openSqliteEventStore({ path: join(dir, 'events.sqlite') });
-      if (target.url) {
-        const database = `resetline_crash_${process.pid}_${Date.now()}`;
-        const admin = createClickHouse({ url: target.url, dataDir: dir });
-        await admin.command({ query: `CREATE DATABASE ${database}` });
-        await admin.close();
-        const withDb = new URL(target.url);
-        withDb.pathname = `/${database}`;
-        url = withDb.toString();
-      }
+      if (target.url) url = await freshDatabaseUrl(target.url, 'resetline_crash', dir);
       for (; stories < 300; stories++) await appendStory(store, stories);
       writer = (async () => {
         while (writing) {
