@@ -1,16 +1,15 @@
 import { canReadStored } from '@resetline/adapters';
 import type { EventStore } from '@resetline/domain';
 import type { ClickHouse } from '../clickhouse/createClickHouse.js';
-import { catchUpInEngine } from './catchUpInEngine.js';
+import { catchUpInEngine, engineErrorCode } from './catchUpInEngine.js';
 import { catchUpProjections, type CatchUpOptions } from './catchUpProjections.js';
 import type { Projection } from './projection.js';
 
 // A defect, not an outage: the range is still projected (by toRows). Only the engine's error
 // code is named, as its message may quote event data.
 const warnTwinFailed = (projection: string, error: unknown): void => {
-  const code = (error as { code?: unknown } | undefined)?.code;
   console.warn(
-    `resetline: the SQL twin of ${projection} failed (ClickHouse error ${String(code ?? 'unknown')}); its range went through toRows`,
+    `resetline: the SQL twin of ${projection} failed (ClickHouse error ${engineErrorCode(error)}); its range went through toRows`,
   );
 };
 

@@ -81,6 +81,20 @@ const ownParams = ({ writer: { projection }, from }: Behind): Record<string, unk
 const ownRange = ({ writer: { projection } }: Behind): string =>
   `position > {${projection.name}_from:UInt64} AND type IN {${projection.name}_types:Array(String)}`;
 
+/** The engine's error code: all of an error on the staged events that is safe to log. */
+export const engineErrorCode = (error: unknown): string =>
+  String((error as { code?: unknown } | undefined)?.code ?? 'unknown');
+
+// The staged events are unredacted (contacts in clear, hashes, sealed codes), and the engine's
+// messages may quote the rows they failed on: an error on them keeps only its code.
+const onStagedEvents = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
+  try {
+    return await work();
+  } catch (error) {
+    throw new Error(`${what} failed (ClickHouse error ${engineErrorCode(error)})`);
+  }
+};
+
 // A token goes into the statement's SETTINGS (chDB would keep a bound setting on its session);
 // it is made of the projection's name and numbers only.
 const settingLiteral = (value: string): string => `'${value.replace(/[\\']/g, '\\$&')}'`;
@@ -202,7 +216,9 @@ export const catchUpInEngine = async (
     const to = staged.lastPosition;
     await client.command({ query: `TRUNCATE TABLE ${EVENTS}` });
     const token = `${EVENTS}:${position}-${to}`;
-    await insertTabSeparated(client, EVENTS, eventColumns, staged.lines, token);
+    await onStagedEvents(`staging events ${position + 1}-${to}`, () =>
+      insertTabSeparated(client, EVENTS, eventColumns, staged.lines, token),
+    );
     next = to < head ? read(to) : undefined;
     const behind: Behind[] = writers
       .map((writer, index) => ({ writer, index, from: Math.max(position, starts[index] ?? 0) }))
@@ -220,7 +236,10 @@ export const catchUpInEngine = async (
       }
     }
     const batches = behind.map(emptyBatch);
-    for (const { row, inJs: wanted } of await eventsForJs(client, behind, inJs, params)) {
+    const forJs = await onStagedEvents(`reading events ${position + 1}-${to} for toRows`, () =>
+      eventsForJs(client, behind, inJs, params),
+    );
+    for (const { row, inJs: wanted } of forJs) {
       const event = toRecordedEvent(row);
       for (const [i, entry] of behind.entries()) {
         if (!wanted[i]) continue;

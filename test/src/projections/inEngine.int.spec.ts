@@ -306,6 +306,25 @@ for (const target of targets) {
         expect(audit).toEqual([{ n: '1' }]);
       });
 
+      it('names no staged data when the engine refuses the staged events', async () => {
+        const stored = await store.headPosition();
+        const broken = {
+          ...store,
+          headPosition: async () => stored + 1,
+          readStoredLines: async () => ({
+            count: 1,
+            lastPosition: stored + 1,
+            lines: Buffer.from(`not a position\t${SECRET}-staged\n`),
+          }),
+        };
+        const failure = await catchUpInEngine({ client, eventStore: broken }, readModels).then(
+          () => undefined,
+          (error: unknown) => String(error),
+        );
+        expect(failure).toMatch(/staging events \d+-\d+ failed \(ClickHouse error \d+\)/);
+        expect(failure).not.toContain(SECRET);
+      });
+
       it('hands the whole range to toRows when a twin fails on it', async () => {
         const registration = readModels.find((p) => p.name === 'registration_state')!;
         const failing = {
