@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import { createChdbConnection } from 'chdb/connection';
-import { withChdbRawInserts } from './chdbRawInserts.js';
+import { withChdbFileInserts } from './chdbFileInserts.js';
 import { toTabSeparated } from './tabSeparated.js';
 
 export type ClickHouse = ClickHouseClient;
@@ -24,7 +24,10 @@ export const createClickHouse = (config: ClickHouseConfig): ClickHouse => {
     return createClient({ url: config.url, clickhouse_settings: sharedSettings });
   }
   mkdirSync(config.dataDir, { recursive: true });
-  const connection = withChdbRawInserts(createChdbConnection({ path: config.dataDir }));
+  const connection = withChdbFileInserts(
+    createChdbConnection({ path: config.dataDir }),
+    config.dataDir,
+  );
   return createClient({ connection, clickhouse_settings: sharedSettings });
 };
 

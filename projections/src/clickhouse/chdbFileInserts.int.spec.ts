@@ -1,9 +1,11 @@
 import { ClickHouseError } from '@clickhouse/client';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, openTestClickHouse, type TestClickHouse } from '../testing/testClickHouse.js';
-import { insertRows } from './createClickHouse.js';
+import { createClickHouse, insertRows } from './createClickHouse.js';
 
-describe('client.insert on chDB through the raw insert path', () => {
+describe('client.insert on chDB through a file the engine reads', () => {
   let ch: TestClickHouse;
   const rows = (from: number, n: number) =>
     Array.from({ length: n }, (_, i) => ({ id: from + i, name: `row "${from + i}"\n\ttab` }));
@@ -57,5 +59,28 @@ describe('client.insert on chDB through the raw insert path', () => {
     expect(error).toBeInstanceOf(ClickHouseError);
     expect((error as ClickHouseError).code).toMatch(/^\d+$/);
     expect(await count(ch.client, 'SELECT count() AS n FROM raw_insert_t WHERE id = 40')).toBe(0);
+  });
+
+  it('leaves no insert file behind, after a good insert or a failed one', async () => {
+    const staging = join(ch.dir, 'insert-staging', String(process.pid));
+    expect(existsSync(staging)).toBe(true);
+    await insertRows(ch.client, 'raw_insert_t', rows(50, 2), 'files');
+    await insertRows(ch.client, 'raw_insert_t', [{ id: 'x', name: 'bad' }], 'files-bad').catch(
+      () => undefined,
+    );
+    expect(readdirSync(staging)).toEqual([]);
+  });
+
+  it("removes what a process that is gone left behind, not a running one's files", async () => {
+    const root = join(ch.dir, 'insert-staging');
+    const gone = join(root, '999999999');
+    const running = join(root, String(process.ppid));
+    for (const dir of [gone, running]) {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'left.TabSeparated'), 'secret\n');
+    }
+    createClickHouse({ dataDir: ch.dir }); // not queried: chDB binds one directory a process
+    expect(existsSync(gone)).toBe(false);
+    expect(readdirSync(running)).toEqual(['left.TabSeparated']);
   });
 });
