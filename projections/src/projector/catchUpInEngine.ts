@@ -11,7 +11,7 @@ import { saveCheckpoints, type NamedCheckpoint } from './checkpoints.js';
 import type { Projection, SqlTwin } from './projection.js';
 import { addToBatch, emptyBatch, type ProjectionBatch } from './projectionBatch.js';
 import { createProjectionWriter, type ProjectionWriter } from './projectionWriter.js';
-import { storedEventsFrom } from './storedEventSql.js';
+import { parsedEventColumns } from './storedEventSql.js';
 
 export type InEngineDeps = Readonly<{
   client: ClickHouse;
@@ -42,11 +42,13 @@ export type InEngineResult = Readonly<{
 const DEFAULT_RANGE = 100_000;
 const READ_CHUNK = 10_000;
 
-// The range's events as stored, which every twin reads. (chDB can read the SQLite file itself,
-// but it does not see what the store's WAL holds and reads stale pages after a checkpoint.)
+// The range's events as stored, which every twin reads, with their JSON parsed once (`d`, `m`).
+// Made afresh by each catch-up: the fields the twins read may have changed since. (chDB can read
+// the SQLite file itself, but it does not see what the store's WAL holds and reads stale pages
+// after a checkpoint.)
 const EVENTS = 'projector_events';
-const eventsTable = `
-  CREATE TABLE IF NOT EXISTS ${EVENTS} (
+const eventsTable = () => `
+  CREATE TABLE ${EVENTS} (
     position UInt64,
     event_id String,
     stream_id String,
@@ -55,7 +57,8 @@ const eventsTable = `
     version UInt16,
     data String,
     metadata String,
-    occurred_at Int64
+    occurred_at Int64,
+    ${parsedEventColumns()}
   ) ENGINE = Memory`;
 const eventColumns = EVENT_COLUMNS.split(', ');
 
@@ -110,7 +113,7 @@ const insertSelect = async (
   const token = `${writer.tokenFor({ firstPosition: from + 1, lastPosition: to })}:sql`;
   await client.command({
     query: `INSERT INTO ${writer.projection.table} (${sql.columns.join(', ')})
-      SELECT ${sql.select} FROM ${storedEventsFrom(EVENTS)}
+      SELECT ${sql.select} FROM ${EVENTS}
       WHERE ${ownRange(entry)}
         ${sql.where ? `AND (${sql.where})` : ''} ${sql.inJs ? `AND NOT (${sql.inJs})` : ''}
       SETTINGS insert_deduplication_token = ${settingLiteral(token)}`,
@@ -134,7 +137,7 @@ const eventsForJs = async (
   const rows = await selectRows<Record<string, unknown>>(
     client,
     `SELECT ${EVENT_COLUMNS}, [${conditions.join(', ')}] AS in_js
-     FROM ${storedEventsFrom(EVENTS)} WHERE ${conditions.join(' OR ')} ORDER BY position`,
+     FROM ${EVENTS} WHERE ${conditions.join(' OR ')} ORDER BY position`,
     Object.assign({}, params, ...behind.map(ownParams)),
   );
   return rows.map((r) => ({
@@ -176,7 +179,8 @@ export const catchUpInEngine = async (
   for (const writer of writers) starts.push(await writer.start());
   const head = await eventStore.headPosition();
   const params = twinParams(projections);
-  await client.command({ query: eventsTable });
+  await client.command({ query: `DROP TABLE IF EXISTS ${EVENTS}` });
+  await client.command({ query: eventsTable() });
   let position = Math.min(head, ...starts);
   const eventsInJs: Record<string, number> = Object.fromEntries(
     projections.map((p) => [p.name, 0]),

@@ -31,11 +31,12 @@ export const streamSuffixSql = (prefix: string): string =>
   `if(startsWith(stream_id, '${prefix}'), substring(stream_id, ${prefix.length + 1}), '')`;
 
 /**
- * What the twins select from: the stored events in `table`, with `d` and `m`, the fields of
- * `data` and `metadata` every twin reads (known once the twins are built, at import).
+ * The columns the twins read besides the stored ones: `d` and `m`, the fields of `data` and
+ * `metadata` every twin reads (known once the twins are built, at import), parsed as the events
+ * are inserted, so that each event's JSON is parsed once whatever the number of twins.
  */
-export const storedEventsFrom = (table: string): string => {
+export const parsedEventColumns = (): string => {
   const dataType = `Tuple(${[...dataFields].map((field) => `\`${field}\` String`).join(', ')})`;
-  return `(SELECT *, JSONExtract(data, '${dataType}') AS d,
-    JSONExtract(metadata, '${metadataType}') AS m FROM ${table})`;
+  return `d ${dataType} DEFAULT JSONExtract(data, '${dataType}'),
+    m ${metadataType} DEFAULT JSONExtract(metadata, '${metadataType}')`;
 };
