@@ -102,22 +102,24 @@ const onStagedEvents = async <T>(what: string, work: () => Promise<T>): Promise<
 // it is made of the projection's name and numbers only.
 const settingLiteral = (value: string): string => `'${value.replace(/[\\']/g, '\\$&')}'`;
 
+// A twin inserts the rows of its range but the events `toRows` projects (read just before).
 const insertSelect = async (
   client: ClickHouse,
   entry: Behind,
   sql: SqlTwin,
   params: Record<string, unknown>,
   to: number,
+  inJs: readonly number[],
 ): Promise<void> => {
   const { writer, from } = entry;
   const token = `${writer.tokenFor({ firstPosition: from + 1, lastPosition: to })}:sql`;
   await client.command({
     query: `INSERT INTO ${writer.projection.table} (${sql.columns.join(', ')})
       SELECT ${sql.select} FROM ${EVENTS}
-      WHERE ${ownRange(entry)}
-        ${sql.where ? `AND (${sql.where})` : ''} ${sql.inJs ? `AND NOT (${sql.inJs})` : ''}
+      WHERE ${ownRange(entry)} ${sql.where ? `AND (${sql.where})` : ''}
+        ${inJs.length > 0 ? 'AND position NOT IN {in_js_positions:Array(UInt64)}' : ''}
       SETTINGS insert_deduplication_token = ${settingLiteral(token)}`,
-    query_params: { ...params, ...ownParams(entry) },
+    query_params: { ...params, ...ownParams(entry), in_js_positions: inJs },
   });
 };
 
@@ -227,22 +229,31 @@ export const catchUpInEngine = async (
     const behind: Behind[] = writers
       .map((writer, index) => ({ writer, index, from: Math.max(position, starts[index] ?? 0) }))
       .filter(({ from }) => from < to);
+    // What toRows projects is read first, so that each twin's `inJs` shapes are found once.
     const inJs = new Map<number, string>();
-    for (const entry of behind) {
+    for (const { index, writer } of behind)
+      if (writer.projection.sql) inJs.set(index, writer.projection.sql.inJs ?? 'false');
+    const readForJs = () =>
+      onStagedEvents(`reading events ${position + 1}-${to} for toRows`, () =>
+        eventsForJs(client, behind, inJs, params),
+      );
+    let forJs = await readForJs();
+    let twinFailed = false;
+    for (const [i, entry] of behind.entries()) {
       const sql = entry.writer.projection.sql;
       if (!sql) continue;
+      const positions = forJs.filter((e) => e.inJs[i]).map((e) => e.row.position);
       try {
-        await insertSelect(client, entry, sql, params, to);
-        inJs.set(entry.index, sql.inJs ?? 'false');
+        await insertSelect(client, entry, sql, params, to, positions);
       } catch (error) {
         // Left to toRows for this range: the same rows, or failed events on record.
         options.onTwinFailed?.(entry.writer.projection.name, error);
+        inJs.delete(entry.index);
+        twinFailed = true;
       }
     }
+    if (twinFailed) forJs = await readForJs();
     const batches = behind.map(emptyBatch);
-    const forJs = await onStagedEvents(`reading events ${position + 1}-${to} for toRows`, () =>
-      eventsForJs(client, behind, inJs, params),
-    );
     for (const { row, inJs: wanted } of forJs) {
       const event = toRecordedEvent(row);
       for (const [i, entry] of behind.entries()) {
