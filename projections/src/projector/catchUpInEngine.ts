@@ -20,7 +20,7 @@ export type InEngineDeps = Readonly<{
 }>;
 
 export type InEngineOptions = Readonly<{
-  /** Events per range: one INSERT … SELECT per read model, then the checkpoints (default 100,000). */
+  /** Events per range: one INSERT … SELECT per read model, then the checkpoints (default 200,000). */
   rangeSize?: number;
   /** toRows attempts per event before it is marked dead (default 5). */
   maxAttempts?: number;
@@ -39,7 +39,9 @@ export type InEngineResult = Readonly<{
   eventsInJs: Readonly<Record<string, number>>;
 }>;
 
-const DEFAULT_RANGE = 100_000;
+// Fewer, larger statements: 200,000 took 1M events in 5.4 s against 6.1 s for 100,000, with a
+// peak RSS of 1.5 GB against 1.2 GB (250,000: no faster, 1.8 GB).
+const DEFAULT_RANGE = 200_000;
 const READ_CHUNK = 10_000;
 
 // The range's events as stored, which every twin reads, with their JSON parsed once (`d`, `m`).
