@@ -83,4 +83,12 @@ describe('client.insert on chDB through a file the engine reads', () => {
     expect(existsSync(gone)).toBe(false);
     expect(readdirSync(running)).toEqual(['left.TabSeparated']);
   });
+
+  it('takes a dedup token with quotes and backslashes as it is', async () => {
+    const token = "it's a \\' token";
+    await insertRows(ch.client, 'raw_insert_t', rows(60, 1), token);
+    await insertRows(ch.client, 'raw_insert_t', rows(60, 1), token);
+    await insertRows(ch.client, 'raw_insert_t', rows(60, 1), `${token}!`);
+    expect(await count(ch.client, 'SELECT count() AS n FROM raw_insert_t WHERE id = 60')).toBe(2);
+  });
 });
