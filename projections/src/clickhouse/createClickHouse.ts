@@ -68,18 +68,21 @@ export const insertRows = async (
   );
 };
 
-/** Inserts lines already in TabSeparated (see {@link insertRows} for the settings). */
+/**
+ * Inserts lines already in TabSeparated, in one piece or in several (sent one after the other,
+ * never joined in memory); see {@link insertRows} for the settings.
+ */
 export const insertTabSeparated = async (
   client: ClickHouse,
   table: string,
   columns: readonly string[],
-  body: Buffer,
+  body: Buffer | readonly Buffer[],
   deduplicationToken: string,
 ): Promise<void> => {
   await client.insert({
     table,
     columns: columns as [string, ...string[]],
-    values: Readable.from([body], { objectMode: false }),
+    values: Readable.from(Buffer.isBuffer(body) ? [body] : body, { objectMode: false }),
     format: 'TabSeparated',
     clickhouse_settings: {
       insert_deduplication_token: deduplicationToken,
