@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { parseError, type ClickHouseClientConfigOptions } from '@clickhouse/client';
 import type { ChdbConnection } from 'chdb/connection';
+import { settingsClause } from './settingsClause.js';
 
 type Connection = NonNullable<ClickHouseClientConfigOptions['connection']>;
 type InsertParams = Parameters<Connection['insert']>[0];
@@ -13,8 +14,6 @@ type InsertResult = Awaited<ReturnType<Connection['insert']>>;
 // `INSERT INTO t (a, b) FORMAT JSONEachRow`, as @clickhouse/client builds it for `client.insert`.
 const clientInsert = /^INSERT INTO ([A-Za-z_][\w.]*)(?: \(([^)]*)\))? FORMAT (\w+)$/;
 const fileFormats = new Set(['JSONEachRow', 'JSONCompactEachRow', 'TabSeparated', 'CSV']);
-// Settings that only mean something to the HTTP interface (chDB's own connection drops them too).
-const httpOnlySettings = new Set(['wait_end_of_query', 'send_progress_in_http_headers']);
 
 /**
  * Writes the body to a new file in one `writev`, the chunks as they came: a large body (a staged
@@ -39,21 +38,6 @@ const engineMessage = (error: unknown): string => {
   const cause = (error as { cause?: unknown } | undefined)?.cause;
   const source = cause instanceof Error ? cause : error;
   return source instanceof Error ? source.message : String(source);
-};
-
-const literal = (value: string | number | boolean): string =>
-  typeof value === 'string' ? `'${value.replace(/[\\']/g, '\\$&')}'` : String(Number(value));
-
-// Per statement, never `SET`: chDB keeps a SET on its session, so the next insert would inherit
-// this one's dedup token and be dropped as a duplicate.
-const settingsClause = (settings: InsertParams['clickhouse_settings']): string => {
-  const out: string[] = [];
-  for (const [key, value] of Object.entries(settings ?? {})) {
-    if (value === undefined || httpOnlySettings.has(key)) continue;
-    if (!/^\w+$/.test(key)) throw new Error(`Not a ClickHouse setting name: ${key}`);
-    out.push(`${key} = ${literal(typeof value === 'object' ? String(value) : value)}`);
-  }
-  return out.length ? `SETTINGS ${out.join(', ')}` : '';
 };
 
 /**

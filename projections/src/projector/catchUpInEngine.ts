@@ -7,6 +7,7 @@ import {
 } from '@resetline/adapters';
 import type { EventStore } from '@resetline/domain';
 import { insertTabSeparated, selectRows, type ClickHouse } from '../clickhouse/createClickHouse.js';
+import { settingsClause } from '../clickhouse/settingsClause.js';
 import { saveCheckpoints, type NamedCheckpoint } from './checkpoints.js';
 import type { Projection, SqlTwin } from './projection.js';
 import { addToBatch, emptyBatch, type ProjectionBatch } from './projectionBatch.js';
@@ -103,10 +104,6 @@ const onStagedEvents = async <T>(what: string, work: () => Promise<T>): Promise<
   }
 };
 
-// A token goes into the statement's SETTINGS (chDB would keep a bound setting on its session);
-// it is made of the projection's name and numbers only.
-const settingLiteral = (value: string): string => `'${value.replace(/[\\']/g, '\\$&')}'`;
-
 // A twin inserts the rows of its range but the events `toRows` projects (read just before).
 const insertSelect = async (
   client: ClickHouse,
@@ -123,7 +120,7 @@ const insertSelect = async (
       SELECT ${sql.select} FROM ${EVENTS}
       WHERE ${ownRange(entry)} ${sql.where ? `AND (${sql.where})` : ''}
         ${inJs.length > 0 ? 'AND position NOT IN {in_js_positions:Array(UInt64)}' : ''}
-      SETTINGS insert_deduplication_token = ${settingLiteral(token)}`,
+      ${settingsClause({ insert_deduplication_token: token })}`,
     query_params: { ...params, ...ownParams(entry), in_js_positions: inJs },
   });
 };
