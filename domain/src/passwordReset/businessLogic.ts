@@ -6,7 +6,7 @@ import {
   gatesPassed,
   MAX_CODE_FAILURES,
   RESET_SESSION_MS,
-  methodsUsedWith,
+  evolveResetFlow,
   type IneligibleReason,
   type OfferedMethod,
   type OpenFlow,
@@ -147,10 +147,11 @@ export const sendResetCode = (command: SendResetCode, state: ResetFlowState): Re
 const since = (flow: OpenFlow) => ({ startedAt: flowStartedAt(flow).toISOString() });
 
 /** The flow's summary on the event that ends it (see `resetEventSchemas`). */
-const summary = (flow: OpenFlow, methodsUsed = flow.methodsUsed) => ({
+const summary = (flow: OpenFlow) => ({
   ...since(flow),
   purpose: flow.purpose,
-  methodsUsed: [...methodsUsed],
+  methodsUsed: [...flow.methodsUsed],
+  attempts: [...flow.attempts],
 });
 
 const gatePassed = (flow: OpenFlow, method: OfferedMethod): ResetEvent => ({
@@ -168,6 +169,7 @@ const gateFailed = (
   flow: OpenFlow,
   method: OfferedMethod,
   reason: ResetEventOf<'ResetGateFailed'>['data']['reason'],
+  now: Date,
 ): ResetEvent[] => {
   const failures = flow.failures + 1;
   const failed: ResetEvent = {
@@ -176,7 +178,8 @@ const gateFailed = (
   };
   if (failures < MAX_CODE_FAILURES) return [failed];
   const ending = reason === 'wrongAnswers' ? 'tooManyWrongAnswers' : 'tooManyWrongCodes';
-  const ended = summary(flow, methodsUsedWith(flow, method.method));
+  // The summary includes the failed try: the flow as it is after it.
+  const ended = summary(evolveResetFlow(flow, { ...failed, occurredAt: now }) as OpenFlow);
   return [failed, { type: 'PasswordResetFailed', data: { reason: ending, ...ended } }];
 };
 
@@ -191,7 +194,9 @@ export const verifyResetCode = (command: VerifyResetCode, state: ResetFlowState)
   }
   // An ineligible flow can never pass a gate, whatever the service passed in.
   const verdict = flow.eligible ? command.data.verdict : 'wrongCode';
-  return verdict === 'valid' ? [gatePassed(flow, method)] : gateFailed(flow, method, verdict);
+  return verdict === 'valid'
+    ? [gatePassed(flow, method)]
+    : gateFailed(flow, method, verdict, command.metadata.now);
 };
 
 export const answerSecurityQuestions = (
@@ -202,7 +207,7 @@ export const answerSecurityQuestions = (
   const method = pendingMethod(flow, SECURITY_QUESTIONS);
   return command.data.correct && flow.eligible
     ? [gatePassed(flow, method)]
-    : gateFailed(flow, method, 'wrongAnswers');
+    : gateFailed(flow, method, 'wrongAnswers', command.metadata.now);
 };
 
 export const rejectNewPassword = (

@@ -6,6 +6,7 @@ import { decideResetFlow, type CodeVerdict, type ResetFlowCommand } from './busi
 import {
   evolveResetFlow,
   initialResetFlowState,
+  type FlowAttempt,
   type ResetEvent,
   type ResetEventOf,
 } from './passwordReset.js';
@@ -38,8 +39,16 @@ const started = (overrides: Partial<Started> = {}): ResetEvent => ({
     ...overrides,
   },
 });
+// Given events carry their time, as stored ones do: the flow's attempts keep it.
+type TimedResetEvent = ResetEvent & { occurredAt?: Date };
+/** The event as the decider returns it: the store gives it its time. */
+const untimed = ({ occurredAt: _, ...event }: TimedResetEvent): ResetEvent => event;
+const SENT_AT = at(T0, 10);
+const PASSED_AT = at(T0, 30);
+const failedAt = (failures: number) => at(T0, 10 + failures);
 const ineligible = started({ eligible: false, ineligibleReason: 'unknownUser', userId: null });
-const codeSent: ResetEvent = {
+const codeSent: TimedResetEvent = {
+  occurredAt: SENT_AT,
   type: 'ResetCodeSent',
   data: {
     methodId: 'email',
@@ -53,20 +62,33 @@ const codeSent: ResetEvent = {
     startedAt: STARTED,
   },
 };
-const passed = (methodId: 'email' | 'mobilePhone', gate = 1): ResetEvent => ({
+const passed = (methodId: 'email' | 'mobilePhone', gate = 1): TimedResetEvent => ({
+  occurredAt: PASSED_AT,
   type: 'ResetGatePassed',
   data: { methodId, method: methodId, gate, startedAt: STARTED },
 });
-const failed = (failures: number): ResetEvent => ({
+const failed = (failures: number): TimedResetEvent => ({
+  occurredAt: failedAt(failures),
   type: 'ResetGateFailed',
   data: { methodId: 'email', method: 'email', reason: 'wrongCode', failures, startedAt: STARTED },
 });
 
+/** A try at gate 1 as the flow's summary records it. */
+const tried = (method: MethodKind, passed: boolean, when: Date, gate = 1): FlowAttempt => ({
+  gate,
+  method,
+  passed,
+  at: when.toISOString(),
+});
+const emailPassed = tried('email', true, PASSED_AT);
+const emailFailed = (failures: number) => tried('email', false, failedAt(failures));
+
 /** What the event ending a reset flow started at STARTED sums up. */
-const summary = (methodsUsed: MethodKind[]) => ({
+const summary = (methodsUsed: MethodKind[], attempts: FlowAttempt[]) => ({
   startedAt: STARTED,
   purpose: 'reset' as const,
   methodsUsed,
+  attempts,
 });
 
 const delivery = {
@@ -133,7 +155,7 @@ describe('reset flow decider', () => {
       spec
         .given([started()])
         .when(decide(send('email', 'email', T0)))
-        .then([codeSent]);
+        .then([untimed(codeSent)]);
     });
 
     it('never lets a code outlive the session', () => {
@@ -179,14 +201,14 @@ describe('reset flow decider', () => {
       spec
         .given([started(), codeSent])
         .when(decide(verify('valid')))
-        .then([passed('email')]);
+        .then([untimed(passed('email'))]);
     });
 
     it('counts a wrong code', () => {
       spec
         .given([started(), codeSent])
         .when(decide(verify('wrongCode')))
-        .then([failed(1)]);
+        .then([untimed(failed(1))]);
     });
 
     it('ends the flow at the fifth wrong code, even after a new code was sent', () => {
@@ -208,9 +230,15 @@ describe('reset flow decider', () => {
             type: 'PasswordResetFailed',
             data: {
               reason: 'tooManyWrongCodes',
-              startedAt: STARTED,
-              purpose: 'reset',
-              methodsUsed: ['email'],
+              ...summary(
+                ['email'],
+                [
+                  tried('email', false, SENT_AT),
+                  ...[1, 2, 3, 4].map(emailFailed),
+                  tried('email', false, SENT_AT),
+                  tried('email', false, NOW),
+                ],
+              ),
             },
           },
         ]);
@@ -256,9 +284,10 @@ describe('reset flow decider', () => {
             type: 'PasswordResetFailed',
             data: {
               reason: 'tooManyWrongAnswers',
-              startedAt: STARTED,
-              purpose: 'reset',
-              methodsUsed: ['email', 'securityQuestions'],
+              ...summary(
+                ['email', 'securityQuestions'],
+                [...[1, 2, 3, 4].map(emailFailed), tried('securityQuestions', false, NOW)],
+              ),
             },
           },
         ]);
@@ -304,9 +333,7 @@ describe('reset flow decider', () => {
             data: {
               userId: 'user-ada',
               writeback: false,
-              startedAt: STARTED,
-              purpose: 'reset',
-              methodsUsed: ['email'],
+              ...summary(['email'], [emailPassed]),
             },
           },
         ]);
@@ -334,7 +361,7 @@ describe('reset flow decider', () => {
             data: {
               reason: 'writebackFailed',
               detail: 'DirectoryPolicyRefused',
-              ...summary(['email']),
+              ...summary(['email'], [emailPassed]),
             },
           },
         ]);
@@ -356,7 +383,7 @@ describe('reset flow decider', () => {
       spec
         .given([twoGates, passed('email')])
         .when(decide(verify('valid', 'mobilePhone')))
-        .then([passed('mobilePhone', 2)]);
+        .then([untimed(passed('mobilePhone', 2))]);
     });
   });
 
@@ -385,9 +412,7 @@ describe('reset flow decider', () => {
             data: {
               userId: 'user-ada',
               writeback: true,
-              startedAt: STARTED,
-              purpose: 'reset',
-              methodsUsed: ['email'],
+              ...summary(['email'], [emailPassed]),
             },
           },
         ]);
@@ -403,7 +428,7 @@ describe('reset flow decider', () => {
       spec
         .given([ineligible])
         .when(decide(verify('valid')))
-        .then([failed(1)]);
+        .then([untimed(failed(1))]);
       spec
         .given([ineligible])
         .when(decide(answer(true)))
@@ -449,24 +474,35 @@ describe('reset flow decider', () => {
       spec
         .given([started()])
         .when(decide(abandon(late)))
-        .then([{ type: 'PasswordResetAbandoned', data: { step: 'chooseMethod', ...summary([]) } }]);
+        .then([
+          { type: 'PasswordResetAbandoned', data: { step: 'chooseMethod', ...summary([], []) } },
+        ]);
       spec
         .given([started(), codeSent])
         .when(decide(abandon(late)))
         .then([
-          { type: 'PasswordResetAbandoned', data: { step: 'verify', ...summary(['email']) } },
+          {
+            type: 'PasswordResetAbandoned',
+            data: { step: 'verify', ...summary(['email'], [tried('email', false, SENT_AT)]) },
+          },
         ]);
       spec
         .given([started({ gatesRequired: 2 }), passed('email')])
         .when(decide(abandon(late)))
         .then([
-          { type: 'PasswordResetAbandoned', data: { step: 'secondGate', ...summary(['email']) } },
+          {
+            type: 'PasswordResetAbandoned',
+            data: { step: 'secondGate', ...summary(['email'], [emailPassed]) },
+          },
         ]);
       spec
         .given([started(), passed('email')])
         .when(decide(abandon(late)))
         .then([
-          { type: 'PasswordResetAbandoned', data: { step: 'newPassword', ...summary(['email']) } },
+          {
+            type: 'PasswordResetAbandoned',
+            data: { step: 'newPassword', ...summary(['email'], [emailPassed]) },
+          },
         ]);
     });
 

@@ -28,6 +28,7 @@ const flowWith = (flowId: string, codeHash: string, expiresAt = at(T0, 300)): Op
   passedMethodIds: [],
   methodsUsed: ['email'],
   failures: 0,
+  attempts: [{ gate: 1, method: 'email', passed: false, at: T0.toISOString() }],
 });
 
 describe('one-time reset codes', () => {

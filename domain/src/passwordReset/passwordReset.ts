@@ -16,11 +16,20 @@ export const MAX_CODE_FAILURES = 5;
 
 const isoDate = z.iso.datetime();
 const purposeSchema = z.enum(['reset', 'unlock']);
+/** One try at a gate: a code sent, a gate passed or failed; `gate` is the one the flow was at. */
+const flowAttemptSchema = z.object({
+  gate: z.number().int().positive(),
+  method: methodKindSchema,
+  passed: z.boolean(),
+  at: isoDate,
+});
+export type FlowAttempt = z.infer<typeof flowAttemptSchema>;
 /** Carried by the events that end a flow (see above). */
 const flowSummary = {
   startedAt: isoDate.optional(),
   purpose: purposeSchema.optional(),
   methodsUsed: z.array(methodKindSchema).optional(),
+  attempts: z.array(flowAttemptSchema).optional(),
 };
 const offeredMethodSchema = z.object({
   methodId: z.string().min(1),
@@ -42,8 +51,9 @@ export type IneligibleReason = (typeof ineligibleReasons)[number];
 
 // Every event after the start may carry `startedAt`, the flow's start (`flowStartedAt`), so that a
 // read model can key all of a flow's rows by when it started without keeping state (reports by
-// period). The event that ends a flow also sums it up (`flowSummary`: its purpose and the methods
-// it used), so that a report over the flows that ended in a period reads their end rows alone.
+// period). The event that ends a flow also sums it up (`flowSummary`: its purpose, the methods
+// it used and its attempts at the gates), so that a report over the flows that ended in a period
+// reads their end rows alone, and the funnel reads one row per ended flow.
 // Optional: events stored before they were added have none.
 export const resetEventSchemas = {
   /** Entra: "Self-service password reset flow activity progress" (start). */
@@ -152,6 +162,8 @@ export type OpenFlow = Readonly<{
   methodsUsed: readonly MethodKind[];
   /** Wrong codes and answers across the whole flow (a new code does not reset it: NIST). */
   failures: number;
+  /** Every code sent, gate passed or failed, in order. */
+  attempts: readonly FlowAttempt[];
 }>;
 export type EndedFlow = Readonly<{
   status: 'completed' | 'failed' | 'abandoned';
@@ -168,11 +180,30 @@ export const gatesPassed = (flow: OpenFlow): number => flow.passedMethodIds.leng
 export const flowStartedAt = (flow: OpenFlow): Date =>
   new Date(flow.expiresAt.getTime() - RESET_SESSION_MS);
 
+/** `method` tried at the flow's next gate at `at`. */
+export const attemptAt = (
+  flow: OpenFlow,
+  method: MethodKind,
+  passed: boolean,
+  at: Date | undefined,
+): FlowAttempt => ({
+  gate: gatesPassed(flow) + 1,
+  method,
+  passed,
+  at: (at ?? new Date(0)).toISOString(),
+});
+
 /** The flow's methods used, with `method` added when it is new. */
 export const methodsUsedWith = (flow: OpenFlow, method: MethodKind): readonly MethodKind[] =>
   flow.methodsUsed.includes(method) ? flow.methodsUsed : [...flow.methodsUsed, method];
 
-export const evolveResetFlow = (state: ResetFlowState, event: ResetEvent): ResetFlowState => {
+/**
+ * `occurredAt` is the event's (stored events and new ones alike carry it): the attempts keep it.
+ */
+export const evolveResetFlow = (
+  state: ResetFlowState,
+  event: ResetEvent & { occurredAt?: Date },
+): ResetFlowState => {
   if (event.type === 'PasswordResetStarted') {
     const d = event.data;
     return {
@@ -191,6 +222,7 @@ export const evolveResetFlow = (state: ResetFlowState, event: ResetEvent): Reset
       passedMethodIds: [],
       methodsUsed: [],
       failures: 0,
+      attempts: [],
     };
   }
   if (state.status !== 'open') return state;
@@ -213,6 +245,7 @@ export const evolveResetFlow = (state: ResetFlowState, event: ResetEvent): Reset
         ...state,
         codes: [...state.codes.filter((c) => c.methodId !== d.methodId), code],
         methodsUsed: methodsUsedWith(state, d.method),
+        attempts: [...state.attempts, attemptAt(state, d.method, false, event.occurredAt)],
       };
     }
     case 'ResetGatePassed':
@@ -221,12 +254,14 @@ export const evolveResetFlow = (state: ResetFlowState, event: ResetEvent): Reset
         passedMethodIds: [...state.passedMethodIds, event.data.methodId],
         codes: state.codes.filter((c) => c.methodId !== event.data.methodId),
         methodsUsed: methodsUsedWith(state, event.data.method),
+        attempts: [...state.attempts, attemptAt(state, event.data.method, true, event.occurredAt)],
       };
     case 'ResetGateFailed':
       return {
         ...state,
         failures: event.data.failures,
         methodsUsed: methodsUsedWith(state, event.data.method),
+        attempts: [...state.attempts, attemptAt(state, event.data.method, false, event.occurredAt)],
       };
     case 'ResetPasswordRejected':
       return state;
