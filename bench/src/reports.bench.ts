@@ -81,6 +81,21 @@ const methods = ['email', 'mobilePhone', 'officePhone', 'authenticator', 'securi
 const tenantId = (t: number) => `tenant-${t}`;
 
 /** Turns one "story" (a user's registration, a sign-in, a reset flow…) into events. */
+const attemptTypes = new Set<string>(['ResetCodeSent', 'ResetGatePassed', 'ResetGateFailed']);
+
+/** A flow's attempts as its end event sums them up: each at the gate after those passed before. */
+const attemptsOf = (events: readonly Pick<RecordedEvent, 'type' | 'data' | 'occurredAt'>[]) => {
+  let passes = 0;
+  return events
+    .filter((e) => attemptTypes.has(e.type))
+    .map((e) => {
+      const passed = e.type === 'ResetGatePassed';
+      const attempt = { gate: passes + 1, method: e.data['method'], passed, at: e.occurredAt };
+      if (passed) passes += 1;
+      return { ...attempt, at: attempt.at.toISOString() };
+    });
+};
+
 const storyEvents = (
   t: number,
   position: number,
@@ -162,7 +177,7 @@ const storyEvents = (
   const later = (type: ResetlineEventType, data: Record<string, unknown>) =>
     ev(flow, type, { ...data, startedAt });
   const ending = (type: ResetlineEventType, data: Record<string, unknown>) =>
-    later(type, { ...data, purpose, methodsUsed: [method] });
+    later(type, { ...data, purpose, methodsUsed: [method], attempts: attemptsOf(events) });
   const events = [
     startEvent,
     later('ResetCodeSent', {

@@ -8,6 +8,7 @@ import { checkpointsTable } from '../projector/checkpoints.js';
 import { failedEventsTable } from '../projector/failedEvents.js';
 import { registrationChangesTable } from '../registrationState/schema.js';
 import {
+  resetFlowAttemptsTable,
   resetFlowEndsTable,
   resetFlowEndsSummary,
   resetFlowEndsView,
@@ -54,4 +55,9 @@ export const readModelMigrations: readonly Migration[] = [
   },
   { version: 9, name: 'daily activity rollup dropped', statements: dropDailyActivity },
   { version: 10, name: 'reset flow ends carry the flow summary', statements: resetFlowEndsSummary },
+  {
+    version: 11,
+    name: 'ended reset flows with their attempts, for the funnel',
+    statements: [resetFlowAttemptsTable],
+  },
 ];

@@ -1,5 +1,6 @@
 import { auditLogProjection } from '../auditLog/auditLogProjection.js';
 import { registrationStateProjection } from '../registrationState/registrationStateProjection.js';
+import { resetFlowAttemptsProjection } from '../resetFlows/resetFlowAttemptsProjection.js';
 import { resetFlowsProjection } from '../resetFlows/resetFlowsProjection.js';
 import { userProfilesProjection } from '../userProfiles/userProfilesProjection.js';
 import type { Projection } from './projection.js';
@@ -8,6 +9,7 @@ import type { Projection } from './projection.js';
 export const readModels: readonly Projection[] = [
   auditLogProjection,
   resetFlowsProjection,
+  resetFlowAttemptsProjection,
   registrationStateProjection,
   userProfilesProjection,
 ];

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLogProjection } from '../auditLog/auditLogProjection.js';
 import { insertRows, selectRows } from '../clickhouse/createClickHouse.js';
 import { catchUpProjections } from '../projector/catchUpProjections.js';
+import { resetFlowAttemptsProjection } from '../resetFlows/resetFlowAttemptsProjection.js';
 import { resetFlowsProjection } from '../resetFlows/resetFlowsProjection.js';
 import { appendStory, at, event } from '../testing/sampleEvents.js';
 import { openTestClickHouse, type TestClickHouse } from '../testing/testClickHouse.js';
@@ -58,6 +59,13 @@ const step = (
 ) => ({ gate, method, started, verified, completed, abandoned, failed, medianSecondsToVerify });
 /** What an end event sums up since events carried it; the others in the story have none. */
 const summary = (...methodsUsed: string[]) => ({ purpose: 'reset', methodsUsed });
+/** A try at a gate as an end event sums it up (events since they carried attempts). */
+const tried = (gate: number, method: string, passed: boolean, minutes: number) => ({
+  gate,
+  method,
+  passed,
+  at: at(minutes).toISOString(),
+});
 
 const story = {
   // Started before the period, ended in it: usage counts it, activity does not.
@@ -75,7 +83,16 @@ const story = {
     later('ResetGatePassed', { ...pass('mobilePhone'), gate: 2 }, 63, 55),
     later(
       'PasswordResetCompleted',
-      { ...summary('email', 'mobilePhone'), userId: 'u-straddling', writeback: false },
+      {
+        ...summary('email', 'mobilePhone'),
+        attempts: [
+          tried(1, 'email', true, 58),
+          tried(2, 'mobilePhone', false, 61),
+          tried(2, 'mobilePhone', true, 63),
+        ],
+        userId: 'u-straddling',
+        writeback: false,
+      },
       64,
       55,
     ),
@@ -90,7 +107,16 @@ const story = {
       74,
       70,
     ),
-    later('PasswordResetAbandoned', { ...summary('email'), step: 'verify' }, 200, 70),
+    later(
+      'PasswordResetAbandoned',
+      {
+        ...summary('email'),
+        attempts: [tried(1, 'email', false, 72), tried(1, 'email', false, 74)],
+        step: 'verify',
+      },
+      200,
+      70,
+    ),
   ],
   // Its code and gate were stored before events carried startedAt; its end carries it.
   'reset-mixed': [
@@ -98,6 +124,12 @@ const story = {
     later('ResetCodeSent', code('mobilePhone'), 81),
     later('ResetGatePassed', pass('mobilePhone'), 83),
     later('PasswordResetCompleted', { userId: 'u-mixed', writeback: false }, 85, 80),
+  ],
+  // Started before the period, a code sent in it, not ended yet: the funnel reads it from the
+  // audit log, as it does the ends stored before they carried their attempts.
+  'reset-open': [
+    started('open', 50, 'mobilePhone'),
+    later('ResetCodeSent', code('mobilePhone'), 61, 50),
   ],
   // A password change in the period: listed beside the flows.
   'user-u-inside': [later('PasswordChanged', { hash: '$argon2id$v=19$m=1,t=1,p=1$eA$eA' }, 75)],
@@ -112,7 +144,7 @@ const story = {
 describe('flow reports read the flows of the period', () => {
   let ch: TestClickHouse;
   let store: EventStore;
-  const projections = [resetFlowsProjection, auditLogProjection];
+  const projections = [resetFlowsProjection, resetFlowAttemptsProjection, auditLogProjection];
 
   beforeAll(async () => {
     ch = await openTestClickHouse();
@@ -166,6 +198,7 @@ describe('flow reports read the flows of the period', () => {
       ['inside', '2026-03-01 10:10:00.000', 1],
       ['mixed', '1970-01-01 00:00:00.000', 1],
       ['mixed', '2026-03-01 10:20:00.000', 1],
+      ['open', '2026-03-01 09:50:00.000', 1],
       ['straddling', '2026-03-01 09:55:00.000', 1],
     ]);
     const ends = await selectRows<{
@@ -192,6 +225,38 @@ describe('flow reports read the flows of the period', () => {
       ['mixed', '2026-03-01 10:25:00.000', '2026-03-01 10:20:00.000', '', ''],
       ['after', '2026-03-01 11:20:00.000', '2026-03-01 11:10:00.000', '', ''],
       ['inside', '2026-03-01 12:20:00.000', '2026-03-01 10:10:00.000', 'reset', 'email'],
+    ]);
+  });
+
+  it('keeps one row per ended flow whose end carries its attempts, keyed by its start', async () => {
+    const rows = await selectRows<Record<string, unknown>>(
+      ch.client,
+      `SELECT flow_id, flow_started_at AS start, outcome, gates, methods, passed, attempted_at
+       FROM reset_flow_attempts FINAL WHERE tenant_id = 't' ORDER BY flow_started_at`,
+    );
+    expect(rows).toEqual([
+      {
+        flow_id: 'straddling',
+        start: '2026-03-01 09:55:00.000',
+        outcome: 'completed',
+        gates: [1, 2, 2],
+        methods: ['email', 'mobilePhone', 'mobilePhone'],
+        passed: [1, 0, 1],
+        attempted_at: [
+          '2026-03-01 09:58:00.000',
+          '2026-03-01 10:01:00.000',
+          '2026-03-01 10:03:00.000',
+        ],
+      },
+      {
+        flow_id: 'inside',
+        start: '2026-03-01 10:10:00.000',
+        outcome: 'abandoned',
+        gates: [1, 1],
+        methods: ['email', 'email'],
+        passed: [0, 0],
+        attempted_at: ['2026-03-01 10:12:00.000', '2026-03-01 10:14:00.000'],
+      },
     ]);
   });
 
@@ -230,7 +295,7 @@ describe('flow reports read the flows of the period', () => {
   it('follows the flows with gate activity in the period to their outcome', async () => {
     expect((await reports()).funnel).toEqual([
       step(1, 'Email', [1, 0, 0, 1, 0], null),
-      step(1, 'SMS', [1, 1, 1, 0, 0], 180),
+      step(1, 'SMS', [2, 1, 1, 0, 0], 180),
       // counted at gate 2: its first gate was passed before the period
       step(2, 'SMS', [1, 1, 1, 0, 0], 480),
     ]);

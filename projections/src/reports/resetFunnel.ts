@@ -23,20 +23,28 @@ export type FunnelStep = Readonly<{
 }>;
 
 /**
- * The reset funnel per gate and method, for flows with gate activity in the period. One pass over
- * audit_log's `by_type` projection groups each flow's attempts with its start and its end: a
- * flow's attempts fall within its session, so its start event is at most `RESET_SESSION_MS`
- * before the period; its end comes after them, at any time since (an expiry may be recorded
- * late). A replayed row is an identical tuple, which `groupUniqArray` keeps once. In position
- * order, every attempt is at the gate after the ones the flow had passed before it (the decider
- * numbers a passed gate the same way), counting passes just before the period too; only the
- * period's attempts are counted.
+ * The reset funnel per gate and method, for flows with gate activity in the period. A flow's
+ * attempts fall within its session, so it started at most `RESET_SESSION_MS` before the period.
+ * Each flow comes as its start, outcome and steps (gate, method, passed, time), then counts once
+ * per gate and method it tried in the period:
+ * - an ended flow from its `reset_flow_attempts` row, written once from its end event;
+ * - a flow still open, or ended before end events carried their attempts, from audit_log's
+ *   `by_type` projection: its attempts grouped with its start and its end (at any time since: an
+ *   expiry may be recorded late). A replayed row is an identical tuple, which `groupUniqArray`
+ *   keeps once. In position order, every attempt is at the gate after the ones the flow had
+ *   passed before it (the decider numbers a gate the same way).
  */
 export const resetFunnel = (tenantId: string, range: TimeRange): ReportQuery<FunnelStep> => ({
   sql: `
-    WITH per_flow AS (
-      SELECT flow_id,
-             arraySort(a -> a.1, groupUniqArrayIf(
+    WITH ended AS (
+      SELECT flow_id, flow_started_at, outcome, gates, methods, passed, attempted_at
+      FROM reset_flow_attempts FINAL
+      WHERE tenant_id = {tenantId:String}
+        AND flow_started_at >= {from:DateTime64(3, 'UTC')} - toIntervalMillisecond({sessionMs:UInt32})
+        AND flow_started_at < {to:DateTime64(3, 'UTC')}
+    ),
+    from_audit AS (
+      SELECT arraySort(a -> a.1, groupUniqArrayIf(
                (position, event_type = 'ResetGatePassed', method, occurred_at),
                event_type IN {attemptTypes:Array(String)})) AS attempts,
              max(transform(event_type, {endTypes:Array(String)}, {outcomes:Array(String)}, ''))
@@ -51,22 +59,34 @@ export const resetFunnel = (tenantId: string, range: TimeRange): ReportQuery<Fun
         AND ((occurred_at < {to:DateTime64(3, 'UTC')}
               AND (event_type = 'PasswordResetStarted' OR event_type IN {attemptTypes:Array(String)}))
              OR event_type IN {endTypes:Array(String)})
+        AND flow_id NOT IN (SELECT flow_id FROM ended)
       GROUP BY flow_id
-      HAVING arrayExists(a -> a.4 >= {from:DateTime64(3, 'UTC')}, attempts)
+    ),
+    flows AS (
+      SELECT flow_started_at AS start, toString(outcome) AS outcome,
+             arrayZip(gates, CAST(methods, 'Array(String)'), passed, attempted_at) AS steps
+      FROM ended
+      UNION ALL
+      SELECT start, outcome,
+             arrayMap((a, passed_before) -> (toUInt8(passed_before + 1), toString(a.3),
+                                             toUInt8(a.2), a.4),
+               attempts,
+               arrayMap((a, passed) -> passed - a.2, attempts,
+                 arrayCumSum(a -> toUInt32(a.2), attempts))) AS steps
+      FROM from_audit
+    ),
+    in_period AS (
+      SELECT start, outcome,
+             arrayFilter(s -> s.4 >= {from:DateTime64(3, 'UTC')} AND s.4 < {to:DateTime64(3, 'UTC')},
+                         steps) AS steps
+      FROM flows
     ),
     per_gate AS (
-      SELECT flow_id, step.1 AS gate, step.2 AS method, max(step.3) AS passed,
-             minIf(step.4, step.3) AS verified_at, any(start) AS start, any(outcome) AS outcome
-      FROM (
-        SELECT flow_id, start, outcome,
-               arrayJoin(arrayFilter(s -> s.4 >= {from:DateTime64(3, 'UTC')},
-                 arrayMap((a, passed_before) -> (toUInt8(passed_before + 1), a.3, a.2, a.4),
-                   attempts,
-                   arrayMap((a, passed) -> passed - a.2, attempts,
-                     arrayCumSum(a -> toUInt32(a.2), attempts))))) AS step
-        FROM per_flow
-      )
-      GROUP BY flow_id, gate, method
+      SELECT start, outcome, tried.1 AS gate, tried.2 AS method,
+             arrayFilter(s -> s.1 = tried.1 AND s.2 = tried.2 AND s.3 = 1, steps) AS passes,
+             notEmpty(passes) AS passed, arrayMin(s -> s.4, passes) AS verified_at
+      FROM in_period
+      ARRAY JOIN arrayDistinct(arrayMap(s -> (s.1, s.2), steps)) AS tried
     )
     SELECT gate, method, count() AS started, sum(passed) AS verified,
            countIf(passed AND outcome = 'completed') AS completed,

@@ -1,3 +1,5 @@
+import { DEFAULT_RETENTION_DAYS } from '../auditLog/schema.js';
+
 // One row per flow after merging. Each event contributes a partial row and every column merges
 // with an idempotent function (min, max, union of arrays), so replaying an event changes nothing
 // and `toRows` needs no state from earlier events. Read with FINAL or GROUP BY flow.
@@ -92,3 +94,25 @@ export const resetFlowEndsSummary = [
    SELECT tenant_id, ended_at, flow_id, flow_started_at, outcome, purpose, methods_used
    FROM reset_flows WHERE outcome != ''`,
 ];
+
+// One row per ended flow, keyed by (tenant, start, flow): its outcome and every try at a gate
+// (the gate it was at, method, passed, time), as the end event sums them up. The reset funnel
+// reads these rows as they are, instead of grouping each flow's audit rows; flows still open,
+// and ends stored before they carried their attempts, have no row here and are read from the
+// audit log. A replayed end is the same row under the same key (read with FINAL).
+export const resetFlowAttemptsTable = `
+  CREATE TABLE IF NOT EXISTS reset_flow_attempts (
+    tenant_id LowCardinality(String),
+    flow_started_at DateTime64(3, 'UTC'),
+    flow_id String,
+    outcome LowCardinality(String),
+    gates Array(UInt8),
+    methods Array(LowCardinality(String)),
+    passed Array(UInt8),
+    attempted_at Array(DateTime64(3, 'UTC')),
+    retention_days UInt16 DEFAULT ${DEFAULT_RETENTION_DAYS}
+  ) ENGINE = ReplacingMergeTree
+  PARTITION BY toYYYYMM(flow_started_at)
+  ORDER BY (tenant_id, flow_started_at, flow_id)
+  TTL toDateTime(flow_started_at) + toIntervalDay(retention_days)
+  SETTINGS non_replicated_deduplication_window = 1000`;

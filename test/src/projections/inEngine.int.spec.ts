@@ -28,6 +28,7 @@ const tables = [
   ['reset_flows', 'tenant_id, flow_id'],
   ['reset_flows_by_start', 'tenant_id, flow_started_at, flow_id'],
   ['reset_flow_ends', 'tenant_id, ended_at, flow_id'],
+  ['reset_flow_attempts', 'tenant_id, flow_started_at, flow_id'],
   ['registration_changes', 'position'],
   ['user_profile_changes', 'position'],
 ] as const;
@@ -175,6 +176,26 @@ const edgeStreams: Record<string, EventToAppend[]> = {
       startedAt: '2026-01-20T09:59:00.000Z',
     }),
   ],
+  // Ends that sum up their attempts: none, and two at gate 1 with odd times.
+  'reset-edge-no-tries': [
+    edge('PasswordResetAbandoned', {
+      step: 'chooseMethod',
+      startedAt: '2026-01-20T09:59:00.000Z',
+      attempts: [],
+    }),
+  ],
+  'reset-edge-tries': [
+    edge('PasswordResetFailed', {
+      reason: 'throttled',
+      startedAt: '2026-01-20T09:59:00.000Z',
+      purpose: 'unlock',
+      methodsUsed: ['email', 'securityQuestions'],
+      attempts: [
+        { gate: 1, method: 'email', passed: false, at: '2026-01-20T10:00:01.250Z' },
+        { gate: 1, method: 'securityQuestions', passed: true, at: '2026-01-20T10:00:02Z' },
+      ],
+    }),
+  ],
 };
 
 // chDB always; a ClickHouse server too when CLICKHOUSE_URL is set (a database of its own).
@@ -304,6 +325,21 @@ for (const target of targets) {
           { p: head + 1 },
         );
         expect(audit).toEqual([{ n: '1' }]);
+      });
+
+      it('leaves an attempt time the twin cannot read to toRows, which records it', async () => {
+        const before = await store.headPosition();
+        await store.appendToStream('reset-bad-attempt', [
+          edge('PasswordResetAbandoned', {
+            step: 'verify',
+            startedAt: '2026-01-20T09:59:00.000Z',
+            attempts: [{ gate: 1, method: 'email', passed: false, at: 'not a date' }],
+          }),
+        ]);
+        const result = await catchUpInEngine({ client, eventStore: store }, readModels);
+        expect(result.eventsInJs['reset_flow_attempts']).toBe(1);
+        const recorded = await listFailedEvents(client, 'reset_flow_attempts', ['failed', 'dead']);
+        expect(recorded.map((f) => f.position)).toEqual([before + 1]);
       });
 
       it('names no staged data when the engine refuses the staged events', async () => {
