@@ -228,16 +228,30 @@ describe('flow reports read the flows of the period', () => {
     ]);
   });
 
-  it('keeps one row per ended flow whose end carries its attempts, keyed by its start', async () => {
+  it('keeps one row per flow, ended by an end that carries its attempts, keyed by its start', async () => {
     const rows = await selectRows<Record<string, unknown>>(
       ch.client,
-      `SELECT flow_id, flow_started_at AS start, outcome, gates, methods, passed, attempted_at
-       FROM reset_flow_attempts FINAL WHERE tenant_id = 't' ORDER BY flow_started_at`,
+      `SELECT flow_id, flow_started_at AS start, ended, outcome, gates, methods, passed, attempted_at
+       FROM reset_flow_attempts FINAL WHERE tenant_id = 't' ORDER BY flow_started_at, flow_id`,
     );
+    const open = (flowId: string, start: string) => ({
+      flow_id: flowId,
+      start,
+      ended: 0,
+      outcome: '',
+      gates: [],
+      methods: [],
+      passed: [],
+      attempted_at: [],
+    });
     expect(rows).toEqual([
+      // its end carries no attempts: still open here, read from the audit log
+      open('before', '2026-03-01 09:50:00.000'),
+      open('open', '2026-03-01 09:50:00.000'),
       {
         flow_id: 'straddling',
         start: '2026-03-01 09:55:00.000',
+        ended: 1,
         outcome: 'completed',
         gates: [1, 2, 2],
         methods: ['email', 'mobilePhone', 'mobilePhone'],
@@ -251,12 +265,15 @@ describe('flow reports read the flows of the period', () => {
       {
         flow_id: 'inside',
         start: '2026-03-01 10:10:00.000',
+        ended: 1,
         outcome: 'abandoned',
         gates: [1, 1],
         methods: ['email', 'email'],
         passed: [0, 0],
         attempted_at: ['2026-03-01 10:12:00.000', '2026-03-01 10:14:00.000'],
       },
+      open('mixed', '2026-03-01 10:20:00.000'),
+      open('after', '2026-03-01 11:10:00.000'),
     ]);
   });
 

@@ -27,21 +27,26 @@ export type FunnelStep = Readonly<{
  * attempts fall within its session, so it started at most `RESET_SESSION_MS` before the period.
  * Each flow comes as its start, outcome and steps (gate, method, passed, time), then counts once
  * per gate and method it tried in the period:
- * - an ended flow from its `reset_flow_attempts` row, written once from its end event;
- * - a flow still open, or ended before end events carried their attempts, from audit_log's
- *   `by_type` projection: its attempts grouped with its start and its end (at any time since: an
- *   expiry may be recorded late). A replayed row is an identical tuple, which `groupUniqArray`
- *   keeps once. In position order, every attempt is at the gate after the ones the flow had
- *   passed before it (the decider numbers a gate the same way).
+ * - a flow ended in `reset_flow_attempts` as its row is there, written once from its end event;
+ * - a flow open there (open indeed, or ended before end events carried their attempts) from
+ *   audit_log's `by_type` projection: its attempts grouped with its start and its end (at any
+ *   time since: an expiry may be recorded late). A replayed row is an identical tuple, which
+ *   `groupUniqArray` keeps once. In position order, every attempt is at the gate after the ones
+ *   the flow had passed before it (the decider numbers a gate the same way). When no flow of the
+ *   period is open, the audit log is not read at all.
  */
 export const resetFunnel = (tenantId: string, range: TimeRange): ReportQuery<FunnelStep> => ({
   sql: `
-    WITH ended AS (
-      SELECT flow_id, flow_started_at, outcome, gates, methods, passed, attempted_at
+    WITH table_flows AS MATERIALIZED (
+      SELECT flow_id, flow_started_at, ended, outcome, gates, methods, passed, attempted_at
       FROM reset_flow_attempts FINAL
       WHERE tenant_id = {tenantId:String}
         AND flow_started_at >= {from:DateTime64(3, 'UTC')} - toIntervalMillisecond({sessionMs:UInt32})
         AND flow_started_at < {to:DateTime64(3, 'UTC')}
+    ),
+    open AS MATERIALIZED (
+      SELECT flow_id, flow_started_at FROM table_flows
+      WHERE ended = 0 AND flow_id NOT IN (SELECT flow_id FROM table_flows WHERE ended = 1)
     ),
     from_audit AS (
       SELECT arraySort(a -> a.1, groupUniqArrayIf(
@@ -55,17 +60,18 @@ export const resetFunnel = (tenantId: string, range: TimeRange): ReportQuery<Fun
                       max(flow_started_at)) AS start
       FROM audit_log
       WHERE tenant_id = {tenantId:String}
-        AND occurred_at >= {from:DateTime64(3, 'UTC')} - toIntervalMillisecond({sessionMs:UInt32})
+        AND (SELECT count() FROM open) > 0
+        AND occurred_at >= (SELECT min(flow_started_at) FROM open)
         AND ((occurred_at < {to:DateTime64(3, 'UTC')}
               AND (event_type = 'PasswordResetStarted' OR event_type IN {attemptTypes:Array(String)}))
              OR event_type IN {endTypes:Array(String)})
-        AND flow_id NOT IN (SELECT flow_id FROM ended)
+        AND flow_id IN (SELECT flow_id FROM open)
       GROUP BY flow_id
     ),
     flows AS (
       SELECT flow_started_at AS start, toString(outcome) AS outcome,
              arrayZip(gates, CAST(methods, 'Array(String)'), passed, attempted_at) AS steps
-      FROM ended
+      FROM table_flows WHERE ended = 1
       UNION ALL
       SELECT start, outcome,
              arrayMap((a, passed_before) -> (toUInt8(passed_before + 1), toString(a.3),

@@ -95,23 +95,25 @@ export const resetFlowEndsSummary = [
    FROM reset_flows WHERE outcome != ''`,
 ];
 
-// One row per ended flow, keyed by (tenant, start, flow): its outcome and every try at a gate
-// (the gate it was at, method, passed, time), as the end event sums them up. The reset funnel
-// reads these rows as they are, instead of grouping each flow's audit rows; flows still open,
-// and ends stored before they carried their attempts, have no row here and are read from the
-// audit log. A replayed end is the same row under the same key (read with FINAL).
+// One row per flow, keyed by (tenant, start, flow): the start event writes it open (`ended` 0),
+// and the end event, when it sums up the flow's attempts, replaces it with the flow's outcome
+// and every try at a gate (the gate it was at, method, passed, time). The reset funnel reads
+// ended flows here as they are, instead of grouping each flow's audit rows; the flows still open
+// here (open indeed, or ended before end events carried their attempts) it reads from the audit
+// log. A replayed row is the same row under the same key (read with FINAL).
 export const resetFlowAttemptsTable = `
   CREATE TABLE IF NOT EXISTS reset_flow_attempts (
     tenant_id LowCardinality(String),
     flow_started_at DateTime64(3, 'UTC'),
     flow_id String,
+    ended UInt8,
     outcome LowCardinality(String),
     gates Array(UInt8),
     methods Array(LowCardinality(String)),
     passed Array(UInt8),
     attempted_at Array(DateTime64(3, 'UTC')),
     retention_days UInt16 DEFAULT ${DEFAULT_RETENTION_DAYS}
-  ) ENGINE = ReplacingMergeTree
+  ) ENGINE = ReplacingMergeTree(ended)
   PARTITION BY toYYYYMM(flow_started_at)
   ORDER BY (tenant_id, flow_started_at, flow_id)
   TTL toDateTime(flow_started_at) + toIntervalDay(retention_days)
