@@ -6,6 +6,7 @@ import {
   gatesPassed,
   MAX_CODE_FAILURES,
   RESET_SESSION_MS,
+  attemptAt,
   evolveResetFlow,
   type IneligibleReason,
   type OfferedMethod,
@@ -138,6 +139,7 @@ export const sendResetCode = (command: SendResetCode, state: ResetFlowState): Re
         ...delivery,
         expiresAt: expiresAt.toISOString(),
         ...since(flow),
+        ...attemptsWith(flow, method.method, false, now),
       },
     },
   ];
@@ -145,6 +147,11 @@ export const sendResetCode = (command: SendResetCode, state: ResetFlowState): Re
 
 /** The flow's start, copied onto each later event (see `resetEventSchemas`). */
 const since = (flow: OpenFlow) => ({ startedAt: flowStartedAt(flow).toISOString() });
+
+/** The flow's attempts with one more (see `resetEventSchemas`). */
+const attemptsWith = (flow: OpenFlow, method: MethodKind, passed: boolean, now: Date) => ({
+  attempts: [...flow.attempts, attemptAt(flow, method, passed, now)],
+});
 
 /** The flow's summary on the event that ends it (see `resetEventSchemas`). */
 const summary = (flow: OpenFlow) => ({
@@ -154,13 +161,14 @@ const summary = (flow: OpenFlow) => ({
   attempts: [...flow.attempts],
 });
 
-const gatePassed = (flow: OpenFlow, method: OfferedMethod): ResetEvent => ({
+const gatePassed = (flow: OpenFlow, method: OfferedMethod, now: Date): ResetEvent => ({
   type: 'ResetGatePassed',
   data: {
     methodId: method.methodId,
     method: method.method,
     gate: gatesPassed(flow) + 1,
     ...since(flow),
+    ...attemptsWith(flow, method.method, true, now),
   },
 });
 
@@ -174,7 +182,14 @@ const gateFailed = (
   const failures = flow.failures + 1;
   const failed: ResetEvent = {
     type: 'ResetGateFailed',
-    data: { methodId: method.methodId, method: method.method, reason, failures, ...since(flow) },
+    data: {
+      methodId: method.methodId,
+      method: method.method,
+      reason,
+      failures,
+      ...since(flow),
+      ...attemptsWith(flow, method.method, false, now),
+    },
   };
   if (failures < MAX_CODE_FAILURES) return [failed];
   const ending = reason === 'wrongAnswers' ? 'tooManyWrongAnswers' : 'tooManyWrongCodes';
@@ -195,7 +210,7 @@ export const verifyResetCode = (command: VerifyResetCode, state: ResetFlowState)
   // An ineligible flow can never pass a gate, whatever the service passed in.
   const verdict = flow.eligible ? command.data.verdict : 'wrongCode';
   return verdict === 'valid'
-    ? [gatePassed(flow, method)]
+    ? [gatePassed(flow, method, command.metadata.now)]
     : gateFailed(flow, method, verdict, command.metadata.now);
 };
 
@@ -206,7 +221,7 @@ export const answerSecurityQuestions = (
   const flow = usableFlow(state, command.metadata.now);
   const method = pendingMethod(flow, SECURITY_QUESTIONS);
   return command.data.correct && flow.eligible
-    ? [gatePassed(flow, method)]
+    ? [gatePassed(flow, method, command.metadata.now)]
     : gateFailed(flow, method, 'wrongAnswers', command.metadata.now);
 };
 

@@ -41,8 +41,11 @@ const started = (overrides: Partial<Started> = {}): ResetEvent => ({
 });
 // Given events carry their time, as stored ones do: the flow's attempts keep it.
 type TimedResetEvent = ResetEvent & { occurredAt?: Date };
-/** The event as the decider returns it: the store gives it its time. */
-const untimed = ({ occurredAt: _, ...event }: TimedResetEvent): ResetEvent => event;
+/** The event as the decider returns it, with the flow's attempts so far (the store gives its time). */
+const decided = (
+  { occurredAt: _, ...event }: TimedResetEvent,
+  ...attempts: FlowAttempt[]
+): ResetEvent => ({ ...event, data: { ...event.data, attempts } }) as ResetEvent;
 const SENT_AT = at(T0, 10);
 const PASSED_AT = at(T0, 30);
 const failedAt = (failures: number) => at(T0, 10 + failures);
@@ -82,6 +85,17 @@ const tried = (method: MethodKind, passed: boolean, when: Date, gate = 1): FlowA
 });
 const emailPassed = tried('email', true, PASSED_AT);
 const emailFailed = (failures: number) => tried('email', false, failedAt(failures));
+const emailPassedNow = tried('email', true, NOW);
+const fiveWrongCodes = [
+  tried('email', false, SENT_AT),
+  ...[1, 2, 3, 4].map(emailFailed),
+  tried('email', false, SENT_AT),
+  tried('email', false, NOW),
+];
+const fourWrongThenAnswers = [
+  ...[1, 2, 3, 4].map(emailFailed),
+  tried('securityQuestions', false, NOW),
+];
 
 /** What the event ending a reset flow started at STARTED sums up. */
 const summary = (methodsUsed: MethodKind[], attempts: FlowAttempt[]) => ({
@@ -155,7 +169,7 @@ describe('reset flow decider', () => {
       spec
         .given([started()])
         .when(decide(send('email', 'email', T0)))
-        .then([untimed(codeSent)]);
+        .then([decided(codeSent, tried('email', false, T0))]);
     });
 
     it('never lets a code outlive the session', () => {
@@ -201,14 +215,14 @@ describe('reset flow decider', () => {
       spec
         .given([started(), codeSent])
         .when(decide(verify('valid')))
-        .then([untimed(passed('email'))]);
+        .then([decided(passed('email'), tried('email', false, SENT_AT), emailPassedNow)]);
     });
 
     it('counts a wrong code', () => {
       spec
         .given([started(), codeSent])
         .when(decide(verify('wrongCode')))
-        .then([untimed(failed(1))]);
+        .then([decided(failed(1), tried('email', false, SENT_AT), tried('email', false, NOW))]);
     });
 
     it('ends the flow at the fifth wrong code, even after a new code was sent', () => {
@@ -224,21 +238,14 @@ describe('reset flow decider', () => {
               reason: 'expiredCode',
               failures: 5,
               startedAt: STARTED,
+              attempts: fiveWrongCodes,
             },
           },
           {
             type: 'PasswordResetFailed',
             data: {
               reason: 'tooManyWrongCodes',
-              ...summary(
-                ['email'],
-                [
-                  tried('email', false, SENT_AT),
-                  ...[1, 2, 3, 4].map(emailFailed),
-                  tried('email', false, SENT_AT),
-                  tried('email', false, NOW),
-                ],
-              ),
+              ...summary(['email'], fiveWrongCodes),
             },
           },
         ]);
@@ -263,6 +270,7 @@ describe('reset flow decider', () => {
               method: 'securityQuestions',
               gate: 1,
               startedAt: STARTED,
+              attempts: [tried('securityQuestions', true, NOW)],
             },
           },
         ]);
@@ -278,16 +286,14 @@ describe('reset flow decider', () => {
               reason: 'wrongAnswers',
               failures: 5,
               startedAt: STARTED,
+              attempts: fourWrongThenAnswers,
             },
           },
           {
             type: 'PasswordResetFailed',
             data: {
               reason: 'tooManyWrongAnswers',
-              ...summary(
-                ['email', 'securityQuestions'],
-                [...[1, 2, 3, 4].map(emailFailed), tried('securityQuestions', false, NOW)],
-              ),
+              ...summary(['email', 'securityQuestions'], fourWrongThenAnswers),
             },
           },
         ]);
@@ -383,7 +389,7 @@ describe('reset flow decider', () => {
       spec
         .given([twoGates, passed('email')])
         .when(decide(verify('valid', 'mobilePhone')))
-        .then([untimed(passed('mobilePhone', 2))]);
+        .then([decided(passed('mobilePhone', 2), emailPassed, tried('mobilePhone', true, NOW, 2))]);
     });
   });
 
@@ -428,7 +434,7 @@ describe('reset flow decider', () => {
       spec
         .given([ineligible])
         .when(decide(verify('valid')))
-        .then([untimed(failed(1))]);
+        .then([decided(failed(1), tried('email', false, NOW))]);
       spec
         .given([ineligible])
         .when(decide(answer(true)))
@@ -441,6 +447,7 @@ describe('reset flow decider', () => {
               reason: 'wrongAnswers',
               failures: 1,
               startedAt: STARTED,
+              attempts: [tried('securityQuestions', false, NOW)],
             },
           },
         ]);

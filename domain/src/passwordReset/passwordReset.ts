@@ -53,7 +53,8 @@ export type IneligibleReason = (typeof ineligibleReasons)[number];
 // read model can key all of a flow's rows by when it started without keeping state (reports by
 // period). The event that ends a flow also sums it up (`flowSummary`: its purpose, the methods
 // it used and its attempts at the gates), so that a report over the flows that ended in a period
-// reads their end rows alone, and the funnel reads one row per ended flow.
+// reads their end rows alone; each attempt carries the attempts so far (itself included), so that
+// the funnel reads each flow's latest event as one row, open or ended.
 // Optional: events stored before they were added have none.
 export const resetEventSchemas = {
   /** Entra: "Self-service password reset flow activity progress" (start). */
@@ -81,6 +82,7 @@ export const resetEventSchemas = {
     sealedCode: z.string().min(1),
     expiresAt: isoDate,
     startedAt: isoDate.optional(),
+    attempts: z.array(flowAttemptSchema).optional(),
   }),
   /** A gate passed: a code, an authenticator code or the security questions. */
   ResetGatePassed: z.object({
@@ -88,6 +90,7 @@ export const resetEventSchemas = {
     method: methodKindSchema,
     gate: z.number().int().min(1).max(2),
     startedAt: isoDate.optional(),
+    attempts: z.array(flowAttemptSchema).optional(),
   }),
   ResetGateFailed: z.object({
     methodId: z.string().min(1),
@@ -96,6 +99,7 @@ export const resetEventSchemas = {
     reason: z.enum(['wrongCode', 'expiredCode', 'noCodeSent', 'wrongAnswers', 'replayedCode']),
     failures: z.number().int().nonnegative(),
     startedAt: isoDate.optional(),
+    attempts: z.array(flowAttemptSchema).optional(),
   }),
   /** A proposed password broke the policy; the flow goes on. */
   ResetPasswordRejected: z.object({
