@@ -15,8 +15,13 @@ export type ClickHouseConfig = Readonly<{
 }>;
 
 // chDB returns 64-bit integers as JSON numbers; a server quotes them. Quote them everywhere so one
-// code path reads both (positions are UInt64).
-const sharedSettings = { output_format_json_quote_64bit_integers: 1 } as const;
+// code path reads both (positions are UInt64). A report's `WITH x AS MATERIALIZED (…)` is computed
+// once however often the query reads it; without the setting (off by default in ClickHouse 26) the
+// keyword is accepted and ignored, and each reference runs the subquery again.
+const sharedSettings = {
+  output_format_json_quote_64bit_integers: 1,
+  enable_materialized_cte: 1,
+} as const;
 
 /** One `@clickhouse/client` per process: a ClickHouse server when `url` is set, chDB otherwise. */
 export const createClickHouse = (config: ClickHouseConfig): ClickHouse => {

@@ -70,11 +70,11 @@ const withProfiles = (rowsSql: string) => `
   WITH rows AS MATERIALIZED (
     SELECT * FROM (${rowsSql}) ORDER BY date DESC, ref DESC ${PAGE_HERE}
   )
-  SELECT rows.*, p.display_name AS display_name, p.username AS profile_username, p.roles AS roles
-  FROM rows
+  SELECT r.*, p.display_name AS display_name, p.username AS profile_username, p.roles AS roles
+  FROM rows AS r
   LEFT JOIN (${currentProfilesSql()}) AS p
-    ON p.user_id = rows.user_id
-  ORDER BY rows.date DESC, rows.ref DESC`;
+    ON p.user_id = r.user_id
+  ORDER BY r.date DESC, r.ref DESC`;
 
 // A replayed event's rows are identical copies under the same position, so keeping one row per
 // position after filtering is exact, and much cheaper than FINAL over the whole range. Only the
