@@ -178,22 +178,24 @@ const storyEvents = (
     ev(flow, type, { ...data, startedAt });
   const ending = (type: ResetlineEventType, data: Record<string, unknown>) =>
     later(type, { ...data, purpose, methodsUsed: [method], attempts: attemptsOf(events) });
-  const events = [
-    startEvent,
-    later('ResetCodeSent', {
-      methodId: 'm',
-      method,
-      channel: 'email',
-      maskedTarget: 'u***@example.org',
-    }),
-  ];
+  // …and each attempt the attempts so far, itself included.
+  const attempt = (type: ResetlineEventType, data: Record<string, unknown>) => {
+    const e = later(type, data);
+    e.data['attempts'] = attemptsOf([...events, e]);
+    events.push(e);
+  };
+  const events = [startEvent];
+  attempt('ResetCodeSent', {
+    methodId: 'm',
+    method,
+    channel: 'email',
+    maskedTarget: 'u***@example.org',
+  });
   if (random() < 0.2)
-    events.push(
-      later('ResetGateFailed', { methodId: 'm', method, reason: 'wrongCode', failures: 1 }),
-    );
+    attempt('ResetGateFailed', { methodId: 'm', method, reason: 'wrongCode', failures: 1 });
   const end = random();
   if (end < 0.7) {
-    events.push(later('ResetGatePassed', { methodId: 'm', method, gate: 1 }));
+    attempt('ResetGatePassed', { methodId: 'm', method, gate: 1 });
     events.push(
       ending(purpose === 'unlock' ? 'AccountUnlockCompleted' : 'PasswordResetCompleted', {
         userId: `t${t}-u${user}`,

@@ -123,13 +123,27 @@ const story = {
     started('mixed', 80, 'mobilePhone'),
     later('ResetCodeSent', code('mobilePhone'), 81),
     later('ResetGatePassed', pass('mobilePhone'), 83),
-    later('PasswordResetCompleted', { userId: 'u-mixed', writeback: false }, 85, 80),
+    // An end after the change carries every attempt, the older ones too.
+    later(
+      'PasswordResetCompleted',
+      {
+        userId: 'u-mixed',
+        writeback: false,
+        attempts: [tried(1, 'mobilePhone', false, 81), tried(1, 'mobilePhone', true, 83)],
+      },
+      85,
+      80,
+    ),
   ],
-  // Started before the period, a code sent in it, not ended yet: the funnel reads it from the
-  // audit log, as it does the ends stored before they carried their attempts.
+  // Started before the period, a code sent in it (with the attempts so far), not ended yet.
   'reset-open': [
     started('open', 50, 'mobilePhone'),
-    later('ResetCodeSent', code('mobilePhone'), 61, 50),
+    later(
+      'ResetCodeSent',
+      { ...code('mobilePhone'), attempts: [tried(1, 'mobilePhone', false, 61)] },
+      61,
+      50,
+    ),
   ],
   // A password change in the period: listed beside the flows.
   'user-u-inside': [later('PasswordChanged', { hash: '$argon2id$v=19$m=1,t=1,p=1$eA$eA' }, 75)],
@@ -138,6 +152,54 @@ const story = {
     started('after', 130, 'email'),
     later('ResetCodeSent', code('email'), 131, 130),
     later('PasswordResetFailed', { reason: 'tooManyWrongCodes' }, 140, 130),
+  ],
+};
+
+// Another tenant whose events all carry their attempts: one flow ended, one still open.
+const qEvent = (flow: string, type: string, data: Record<string, unknown>, minutes: number) =>
+  event(
+    'q',
+    type,
+    { ...data, ...(type === 'PasswordResetStarted' ? {} : { startedAt: at(100).toISOString() }) },
+    at(minutes),
+  );
+const qStart = (flow: string, method: string) =>
+  event('q', 'PasswordResetStarted', { ...started(flow, 100, method).data }, at(100));
+const quietStory = {
+  'reset-q-done': [
+    qStart('q-done', 'email'),
+    qEvent(
+      'q-done',
+      'ResetCodeSent',
+      { ...code('email'), attempts: [tried(1, 'email', false, 101)] },
+      101,
+    ),
+    qEvent(
+      'q-done',
+      'ResetGatePassed',
+      { ...pass('email'), attempts: [tried(1, 'email', false, 101), tried(1, 'email', true, 102)] },
+      102,
+    ),
+    qEvent(
+      'q-done',
+      'PasswordResetCompleted',
+      {
+        ...summary('email'),
+        attempts: [tried(1, 'email', false, 101), tried(1, 'email', true, 102)],
+        userId: 'u-q',
+        writeback: false,
+      },
+      103,
+    ),
+  ],
+  'reset-q-open': [
+    qStart('q-open', 'mobilePhone'),
+    qEvent(
+      'q-open',
+      'ResetCodeSent',
+      { ...code('mobilePhone'), attempts: [tried(1, 'mobilePhone', false, 105)] },
+      105,
+    ),
   ],
 };
 
@@ -150,6 +212,7 @@ describe('flow reports read the flows of the period', () => {
     ch = await openTestClickHouse();
     store = openSqliteEventStore({ path: ':memory:' });
     await appendStory(store, story);
+    await appendStory(store, quietStory);
     await catchUpProjections({ client: ch.client, eventStore: store }, projections);
   });
 
@@ -228,30 +291,41 @@ describe('flow reports read the flows of the period', () => {
     ]);
   });
 
-  it('keeps one row per flow, ended by an end that carries its attempts, keyed by its start', async () => {
+  it("keeps each flow's latest row, legacy when its latest event carried no attempts", async () => {
     const rows = await selectRows<Record<string, unknown>>(
       ch.client,
-      `SELECT flow_id, flow_started_at AS start, ended, outcome, gates, methods, passed, attempted_at
+      `SELECT flow_id, toString(flow_started_at) AS start, legacy, outcome, gates, methods, passed,
+              attempted_at
        FROM reset_flow_attempts FINAL WHERE tenant_id = 't' ORDER BY flow_started_at, flow_id`,
     );
-    const open = (flowId: string, start: string) => ({
+    const legacy = (flowId: string, start: string, outcome: string) => ({
       flow_id: flowId,
       start,
-      ended: 0,
-      outcome: '',
+      legacy: 1,
+      outcome,
       gates: [],
       methods: [],
       passed: [],
       attempted_at: [],
     });
     expect(rows).toEqual([
-      // its end carries no attempts: still open here, read from the audit log
-      open('before', '2026-03-01 09:50:00.000'),
-      open('open', '2026-03-01 09:50:00.000'),
+      // its code and gate, stored without startedAt
+      legacy('mixed', '1970-01-01 00:00:00.000', ''),
+      legacy('before', '2026-03-01 09:50:00.000', 'completed'),
+      {
+        flow_id: 'open',
+        start: '2026-03-01 09:50:00.000',
+        legacy: 0,
+        outcome: '',
+        gates: [1],
+        methods: ['mobilePhone'],
+        passed: [0],
+        attempted_at: ['2026-03-01 10:01:00.000'],
+      },
       {
         flow_id: 'straddling',
         start: '2026-03-01 09:55:00.000',
-        ended: 1,
+        legacy: 0,
         outcome: 'completed',
         gates: [1, 2, 2],
         methods: ['email', 'mobilePhone', 'mobilePhone'],
@@ -265,15 +339,25 @@ describe('flow reports read the flows of the period', () => {
       {
         flow_id: 'inside',
         start: '2026-03-01 10:10:00.000',
-        ended: 1,
+        legacy: 0,
         outcome: 'abandoned',
         gates: [1, 1],
         methods: ['email', 'email'],
         passed: [0, 0],
         attempted_at: ['2026-03-01 10:12:00.000', '2026-03-01 10:14:00.000'],
       },
-      open('mixed', '2026-03-01 10:20:00.000'),
-      open('after', '2026-03-01 11:10:00.000'),
+      // complete here, but its rows of unknown start send it to the audit log all the same
+      {
+        flow_id: 'mixed',
+        start: '2026-03-01 10:20:00.000',
+        legacy: 0,
+        outcome: 'completed',
+        gates: [1, 1],
+        methods: ['mobilePhone', 'mobilePhone'],
+        passed: [0, 1],
+        attempted_at: ['2026-03-01 10:21:00.000', '2026-03-01 10:23:00.000'],
+      },
+      legacy('after', '2026-03-01 11:10:00.000', 'failed'),
     ]);
   });
 
@@ -316,6 +400,28 @@ describe('flow reports read the flows of the period', () => {
       // counted at gate 2: its first gate was passed before the period
       step(2, 'SMS', [1, 1, 1, 0, 0], 480),
     ]);
+  });
+
+  it('answers from reset_flow_attempts alone when every flow carries its attempts', async () => {
+    const quiet = resetFunnel('q', { from: at(100), to: at(120) });
+    const [shortcut, full] = await Promise.all([
+      selectRows<Record<string, unknown>>(ch.client, quiet.shortcut!.sql, quiet.params),
+      selectRows<Record<string, unknown>>(ch.client, quiet.sql, quiet.params),
+    ]);
+    expect(quiet.shortcut!.answers(shortcut)).toBe(true);
+    expect(shortcut).toEqual(full);
+    expect(await runReport(ch.client, quiet)).toEqual([
+      step(1, 'Email', [1, 1, 1, 0, 0], 120),
+      step(1, 'SMS', [1, 0, 0, 0, 0], null),
+    ]);
+    // Tenant t has flows stored before events carried attempts: the full query answers.
+    const busy = resetFunnel('t', period);
+    const rows = await selectRows<Record<string, unknown>>(
+      ch.client,
+      busy.shortcut!.sql,
+      busy.params,
+    );
+    expect(busy.shortcut!.answers(rows)).toBe(false);
   });
 
   it('gives the same answers after every event is delivered twice', async () => {

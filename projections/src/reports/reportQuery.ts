@@ -12,6 +12,11 @@ export type ReportQuery<Row> = Readonly<{
   sql: string;
   params: Readonly<Record<string, unknown>>;
   toRow: (raw: RawRow) => Row;
+  /**
+   * A cheaper query (same parameters, a few rows) whose answer stands when `answers` says so;
+   * otherwise `sql` runs. Pages leave it out.
+   */
+  shortcut?: Readonly<{ sql: string; answers: (rows: readonly RawRow[]) => boolean }>;
 }>;
 
 export type Page = Readonly<{ limit: number; offset?: number | undefined }>;
@@ -20,13 +25,31 @@ export type Page = Readonly<{ limit: number; offset?: number | undefined }>;
 export const MAX_PAGE_SIZE = 1000;
 
 export const runReport = async <Row>(client: ClickHouse, query: ReportQuery<Row>): Promise<Row[]> =>
-  (await selectRows<RawRow>(client, query.sql, query.params)).map(query.toRow);
+  (
+    (await shortcutRows(client, query)) ??
+    (await selectRows<RawRow>(client, query.sql, query.params))
+  ).map(query.toRow);
+
+// The shortcut's rows when it has one and they answer the report.
+const shortcutRows = async <Row>(
+  client: ClickHouse,
+  query: ReportQuery<Row>,
+): Promise<RawRow[] | undefined> => {
+  if (!query.shortcut) return undefined;
+  const rows = await selectRows<RawRow>(client, query.shortcut.sql, query.params);
+  return query.shortcut.answers(rows) ? rows : undefined;
+};
 
 /** Every row, as ClickHouse streams them: memory stays flat whatever the row count. */
 export async function* streamReport<Row>(
   client: ClickHouse,
   query: ReportQuery<Row>,
 ): AsyncGenerator<Row> {
+  const shortcut = await shortcutRows(client, query);
+  if (shortcut) {
+    yield* shortcut.map(query.toRow);
+    return;
+  }
   const result = await client.query({
     query: query.sql,
     query_params: query.params,
@@ -54,7 +77,7 @@ export const pagedOnly = (sql: string): string => {
 
 /**
  * Adds a bound LIMIT/OFFSET when a page is asked for: at `PAGE_HERE` when the query has it,
- * otherwise at the end; and turns on its `pagedOnly` parts. Without a page the marker and those
+ * otherwise at the end; and turns on its `pagedOnly` parts (and drops a shortcut). Without a page the marker and those
  * parts are comments and the query returns every row.
  */
 export const paged = <Row>(query: ReportQuery<Row>, page: Page | undefined): ReportQuery<Row> => {
@@ -64,7 +87,7 @@ export const paged = <Row>(query: ReportQuery<Row>, page: Page | undefined): Rep
   const pageLimit = pageSize(page.limit);
   const pageOffset = page.offset ?? 0;
   return {
-    ...query,
+    toRow: query.toRow,
     sql: sql.includes(PAGE_HERE) ? sql.replace(PAGE_HERE, limit) : `${sql}\n${limit}`,
     params: { ...query.params, pageLimit, pageOffset, pageEnd: pageLimit + pageOffset },
   };

@@ -2,45 +2,55 @@ import type { FlowAttempt, RecordedEvent, ResetEventType } from '@resetline/doma
 import { toClickHouseTime } from '../clickhouse/createClickHouse.js';
 import type { Projection, SqlTwin } from '../projector/projection.js';
 import { dataText, occurredAtSql, tenantIdSql } from '../projector/storedEventSql.js';
-import { flowOutcomes } from './resetFlowsProjection.js';
+import { flowOutcomes, gateAttemptTypes } from './resetFlowsProjection.js';
 
-type Summary = { startedAt?: unknown; attempts?: unknown };
+type Carried = { startedAt?: unknown; attempts?: unknown };
 
-const row = (event: RecordedEvent, startedAt: Date, outcome: string, tries: FlowAttempt[]) => ({
-  tenant_id: event.metadata.tenantId,
-  flow_started_at: toClickHouseTime(startedAt),
-  flow_id: event.streamId.slice('reset-'.length),
-  ended: outcome ? 1 : 0,
-  outcome,
-  gates: tries.map((a) => a.gate),
-  methods: tries.map((a) => a.method),
-  passed: tries.map((a) => (a.passed ? 1 : 0)),
-  attempted_at: tries.map((a) => toClickHouseTime(new Date(a.at))),
-});
+const UNKNOWN_START = new Date(0);
 
-/** The start opens the flow's row; an end that sums up the attempts closes it (older ends do not). */
+/**
+ * The flow as the event leaves it: a start opens it; an attempt or an end gives the attempts so
+ * far (and an end the outcome), or marks the row legacy when it carries none (older events).
+ */
 const toRows = (event: RecordedEvent) => {
-  if (event.type === 'PasswordResetStarted') return [row(event, event.occurredAt, '', [])];
-  const outcome = flowOutcomes[event.type as ResetEventType];
-  const { startedAt, attempts } = event.data as Summary;
-  if (!outcome || typeof startedAt !== 'string' || !Array.isArray(attempts)) return [];
-  return [row(event, new Date(startedAt), outcome, attempts as FlowAttempt[])];
+  const start = event.type === 'PasswordResetStarted';
+  const { startedAt, attempts } = event.data as Carried;
+  const tries = Array.isArray(attempts) ? (attempts as FlowAttempt[]) : [];
+  return [
+    {
+      tenant_id: event.metadata.tenantId,
+      flow_started_at: toClickHouseTime(
+        start
+          ? event.occurredAt
+          : typeof startedAt === 'string'
+            ? new Date(startedAt)
+            : UNKNOWN_START,
+      ),
+      flow_id: event.streamId.slice('reset-'.length),
+      last_position: event.position,
+      legacy: start || Array.isArray(attempts) ? 0 : 1,
+      outcome: flowOutcomes[event.type as ResetEventType] ?? '',
+      gates: tries.map((a) => a.gate),
+      methods: tries.map((a) => a.method),
+      passed: tries.map((a) => (a.passed ? 1 : 0)),
+      attempted_at: tries.map((a) => toClickHouseTime(new Date(a.at))),
+    },
+  ];
 };
 
-const attempts = `JSONExtract(${dataText('attempts')},
+const starts = `type = 'PasswordResetStarted'`;
+const attempts = `JSONExtract(if(JSONType(data, 'attempts') = 'Array', ${dataText('attempts')}, '[]'),
   'Array(Tuple(gate UInt8, method String, passed Bool, at String))')`;
 const time = (text: string) => `parseDateTime64BestEffort(${text}, 3, 'UTC')`;
-const starts = `type = 'PasswordResetStarted'`;
-/** An attempts column: empty on the start row. */
-const fromAttempts = (element: string) =>
-  `if(${starts}, [], arrayMap(a -> ${element}, ${attempts}))`;
+const fromAttempts = (element: string) => `arrayMap(a -> ${element}, ${attempts})`;
 
 const sql: SqlTwin = {
   columns: [
     'tenant_id',
     'flow_started_at',
     'flow_id',
-    'ended',
+    'last_position',
+    'legacy',
     'outcome',
     'gates',
     'methods',
@@ -49,9 +59,12 @@ const sql: SqlTwin = {
   ],
   select: [
     tenantIdSql,
-    `if(${starts}, ${occurredAtSql}, ${time(dataText('startedAt'))})`,
+    `multiIf(${starts}, ${occurredAtSql},
+      JSONType(data, 'startedAt') = 'String', ${time(dataText('startedAt'))},
+      toDateTime64(0, 3, 'UTC'))`,
     `substring(stream_id, ${'reset-'.length + 1})`,
-    `toUInt8(NOT ${starts})`,
+    'position',
+    `toUInt8(NOT ${starts} AND JSONType(data, 'attempts') != 'Array')`,
     `transform(type, {reset_flow_attempts_end_types:Array(String)},
       {reset_flow_attempts_outcomes:Array(String)}, '')`,
     fromAttempts(`tupleElement(a, 'gate')`),
@@ -59,11 +72,10 @@ const sql: SqlTwin = {
     fromAttempts(`toUInt8(tupleElement(a, 'passed'))`),
     fromAttempts(time(`tupleElement(a, 'at')`)),
   ].join(',\n'),
-  where: `${starts}
-    OR (JSONType(data, 'attempts') = 'Array' AND JSONType(data, 'startedAt') = 'String')`,
   // A time JS cannot read makes toRows fail, and the failure is recorded there.
   inJs: `NOT ${starts} AND (
-    parseDateTime64BestEffortOrNull(${dataText('startedAt')}, 3, 'UTC') IS NULL
+    (JSONType(data, 'startedAt') = 'String'
+      AND parseDateTime64BestEffortOrNull(${dataText('startedAt')}, 3, 'UTC') IS NULL)
     OR arrayExists(a -> parseDateTime64BestEffortOrNull(tupleElement(a, 'at'), 3, 'UTC') IS NULL,
       ${attempts}))`,
   params: {
@@ -73,15 +85,19 @@ const sql: SqlTwin = {
 };
 
 /**
- * One row per flow for the reset funnel: open from its start, then ended with its outcome and its
- * attempts at the gates, which the end event carries (`flowSummary`): written once and complete.
+ * Each reset flow's latest state for the reset funnel, one row per flow: its start, outcome and
+ * attempts at the gates, which every attempt and end event carries (`resetEventSchemas`).
  */
 export const resetFlowAttemptsProjection: Projection = {
   name: 'reset_flow_attempts',
   version: 1,
   table: 'reset_flow_attempts',
   tables: ['reset_flow_attempts'],
-  handles: ['PasswordResetStarted', ...(Object.keys(flowOutcomes) as ResetEventType[])],
+  handles: [
+    'PasswordResetStarted',
+    ...gateAttemptTypes,
+    ...(Object.keys(flowOutcomes) as ResetEventType[]),
+  ],
   toRows,
   sql,
 };

@@ -95,26 +95,30 @@ export const resetFlowEndsSummary = [
    FROM reset_flows WHERE outcome != ''`,
 ];
 
-// One row per flow, keyed by (tenant, start, flow): the start event writes it open (`ended` 0),
-// and the end event, when it sums up the flow's attempts, replaces it with the flow's outcome
-// and every try at a gate (the gate it was at, method, passed, time). The reset funnel reads
-// ended flows here as they are, instead of grouping each flow's audit rows; the flows still open
-// here (open indeed, or ended before end events carried their attempts) it reads from the audit
-// log. A replayed row is the same row under the same key (read with FINAL).
+// Each flow's latest state, one row per flow after merges, keyed by (tenant, start, flow): every
+// start, attempt and end writes the flow's row as that event leaves it (the attempts so far, which
+// attempts and ends carry, and the outcome once ended), and the row of the latest event (highest
+// position) replaces the others. The reset funnel reads these rows as they are, instead of
+// grouping each flow's audit rows. Events stored before they carried attempts mark the row
+// `legacy`: such a flow, and any row whose start is unknown (0), is read from the audit log. Rows
+// of unknown start never expire: their flow's age is unknown.
+// A replayed event gives the same row under the same key (read with FINAL).
 export const resetFlowAttemptsTable = `
   CREATE TABLE IF NOT EXISTS reset_flow_attempts (
     tenant_id LowCardinality(String),
     flow_started_at DateTime64(3, 'UTC'),
     flow_id String,
-    ended UInt8,
+    last_position UInt64,
+    legacy UInt8,
     outcome LowCardinality(String),
     gates Array(UInt8),
     methods Array(LowCardinality(String)),
     passed Array(UInt8),
     attempted_at Array(DateTime64(3, 'UTC')),
     retention_days UInt16 DEFAULT ${DEFAULT_RETENTION_DAYS}
-  ) ENGINE = ReplacingMergeTree(ended)
+  ) ENGINE = ReplacingMergeTree(last_position)
   PARTITION BY toYYYYMM(flow_started_at)
   ORDER BY (tenant_id, flow_started_at, flow_id)
   TTL toDateTime(flow_started_at) + toIntervalDay(retention_days)
+    DELETE WHERE flow_started_at > toDateTime64(0, 3, 'UTC')
   SETTINGS non_replicated_deduplication_window = 1000`;

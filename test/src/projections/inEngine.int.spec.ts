@@ -339,7 +339,7 @@ for (const target of targets) {
         const result = await catchUpInEngine({ client, eventStore: store }, readModels);
         expect(result.eventsInJs['reset_flow_attempts']).toBe(1);
         const recorded = await listFailedEvents(client, 'reset_flow_attempts', ['failed', 'dead']);
-        expect(recorded.map((f) => f.position)).toEqual([before + 1]);
+        expect(recorded.map((f) => f.position).filter((p) => p > before)).toEqual([before + 1]);
       });
 
       it('names no staged data when the engine refuses the staged events', async () => {
