@@ -9,7 +9,7 @@ import { resetFlowsProjection } from '../resetFlows/resetFlowsProjection.js';
 import { appendStory, at, event } from '../testing/sampleEvents.js';
 import { openTestClickHouse, type TestClickHouse } from '../testing/testClickHouse.js';
 import { resetActivity, type ActivityRow } from './activity.js';
-import { paged, runReport } from './reportQuery.js';
+import { paged, runReport, streamReport } from './reportQuery.js';
 import { resetFunnel } from './resetFunnel.js';
 import { usageInsights } from './usageInsights.js';
 
@@ -422,6 +422,16 @@ describe('flow reports read the flows of the period', () => {
       busy.params,
     );
     expect(busy.shortcut!.answers(rows)).toBe(false);
+    // A CSV export takes the same way; a page does without the shortcut.
+    for (const query of [quiet, busy]) {
+      const streamed = [];
+      for await (const row of streamReport(ch.client, query)) streamed.push(row);
+      expect(streamed).toEqual(await runReport(ch.client, query));
+    }
+    expect(paged(quiet, { limit: 1 }).shortcut).toBeUndefined();
+    expect(await runReport(ch.client, paged(quiet, { limit: 1 }))).toEqual([
+      step(1, 'Email', [1, 1, 1, 0, 0], 120),
+    ]);
   });
 
   it('gives the same answers after every event is delivered twice', async () => {
