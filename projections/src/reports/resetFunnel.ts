@@ -114,7 +114,9 @@ const withAuditSql = `
  * ended: from each flow's latest row in reset_flow_attempts, or from the audit log for flows whose
  * latest event was stored before events carried their attempts. Periods since then have none:
  * the shortcut reads reset_flow_attempts alone, and its answer stands when no flow needed the
- * audit log (no row of gate 0); otherwise the full query runs.
+ * audit log (no row of gate 0); otherwise the full query runs. (A flow's row expires with its
+ * start, its audit rows up to a session later: at the edge of retention the funnel may leave out
+ * the attempts of those few minutes.)
  */
 export const resetFunnel = (tenantId: string, range: TimeRange): ReportQuery<FunnelStep> => ({
   sql: funnelOf(withAuditSql),
