@@ -125,6 +125,36 @@ const story = (n: number): Story => {
     e('SignInSucceeded', {}, 601),
     e('ResetAttemptCounted', { flowId, kind: 'started' }, 1440),
   ];
+  // As the decider writes them: each later event carries the flow's start, each attempt the
+  // attempts so far, each end its summary.
+  const flowStart = new Date(start + 1440 * 60_000).toISOString();
+  const tries: Record<string, unknown>[] = [];
+  const attempt = (
+    type: string,
+    data: Record<string, unknown>,
+    minutes: number,
+    passed = false,
+  ) => {
+    tries.push({
+      gate: 1,
+      method: 'email',
+      passed,
+      at: new Date(start + minutes * 60_000).toISOString(),
+    });
+    return e(type, { ...data, startedAt: flowStart, attempts: [...tries] }, minutes);
+  };
+  const end = (type: string, data: Record<string, unknown>, minutes: number) =>
+    e(
+      type,
+      {
+        ...data,
+        startedAt: flowStart,
+        purpose: 'reset',
+        methodsUsed: ['email'],
+        attempts: [...tries],
+      },
+      minutes,
+    );
   const reset = [
     e(
       'PasswordResetStarted',
@@ -143,7 +173,7 @@ const story = (n: number): Story => {
       1440,
       { kind: 'anonymous', id: 'anonymous' },
     ),
-    e(
+    attempt(
       'ResetCodeSent',
       {
         ...email,
@@ -156,16 +186,16 @@ const story = (n: number): Story => {
       1441,
     ),
     ...(n % 2 === 0
-      ? [e('ResetGateFailed', { ...email, reason: 'wrongCode', failures: 1 }, 1442)]
+      ? [attempt('ResetGateFailed', { ...email, reason: 'wrongCode', failures: 1 }, 1442)]
       : []),
     ...(outcome <= 2
       ? [
-          e('ResetGatePassed', { ...email, gate: 1 }, 1443),
-          e('PasswordResetCompleted', { userId, writeback: n % 3 === 0 }, 1444),
+          attempt('ResetGatePassed', { ...email, gate: 1 }, 1443, true),
+          end('PasswordResetCompleted', { userId, writeback: n % 3 === 0 }, 1444),
         ]
       : outcome === 3
-        ? [e('PasswordResetAbandoned', { step: 'verify' }, 1455)]
-        : [e('PasswordResetFailed', { reason: 'tooManyWrongCodes' }, 1446)]),
+        ? [end('PasswordResetAbandoned', { step: 'verify' }, 1455)]
+        : [end('PasswordResetFailed', { reason: 'tooManyWrongCodes' }, 1446)]),
   ];
   const afterReset =
     outcome <= 2
@@ -219,7 +249,8 @@ const seed = async (store: EventStore, total: number): Promise<void> => {
 
 const seededStore = async (total: number): Promise<string> => {
   mkdirSync(cacheDir, { recursive: true });
-  const file = join(cacheDir, `events-${total}.sqlite`);
+  // v2: reset events as the decider writes them since the eighth session (start, attempts, summary)
+  const file = join(cacheDir, `events-v2-${total}.sqlite`);
   if (existsSync(file)) {
     progress(`reusing ${file}`);
     return file;
