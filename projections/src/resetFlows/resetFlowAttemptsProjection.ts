@@ -39,7 +39,9 @@ const toRows = (event: RecordedEvent) => {
 };
 
 const starts = `type = 'PasswordResetStarted'`;
-const attempts = `JSONExtract(if(JSONType(data, 'attempts') = 'Array', ${dataText('attempts')}, '[]'),
+// From the staged event's parsed fields (an array's JSON text), not `data` parsed once more.
+const carriesAttempts = `startsWith(${dataText('attempts')}, '[')`;
+const attempts = `JSONExtract(if(${carriesAttempts}, ${dataText('attempts')}, '[]'),
   'Array(Tuple(gate UInt8, method String, passed Bool, at String))')`;
 const time = (text: string) => `parseDateTime64BestEffort(${text}, 3, 'UTC')`;
 const fromAttempts = (element: string) => `arrayMap(a -> ${element}, ${attempts})`;
@@ -64,7 +66,7 @@ const sql: SqlTwin = {
       toDateTime64(0, 3, 'UTC'))`,
     `substring(stream_id, ${'reset-'.length + 1})`,
     'position',
-    `toUInt8(NOT ${starts} AND JSONType(data, 'attempts') != 'Array')`,
+    `toUInt8(NOT ${starts} AND NOT ${carriesAttempts})`,
     `transform(type, {reset_flow_attempts_end_types:Array(String)},
       {reset_flow_attempts_outcomes:Array(String)}, '')`,
     fromAttempts(`tupleElement(a, 'gate')`),
