@@ -138,15 +138,22 @@ export const sendResetCode = (command: SendResetCode, state: ResetFlowState): Re
         channel,
         ...delivery,
         expiresAt: expiresAt.toISOString(),
-        ...since(flow),
+        ...contextOf(flow),
         ...attemptsWith(flow, method.method, false, now),
       },
     },
   ];
 };
 
-/** The flow's start, copied onto each later event (see `resetEventSchemas`). */
-const since = (flow: OpenFlow) => ({ startedAt: flowStartedAt(flow).toISOString() });
+/** The flow's start and its user, copied onto each later event (see `resetEventSchemas`). */
+const contextOf = (flow: OpenFlow) => ({
+  startedAt: flowStartedAt(flow).toISOString(),
+  username: flow.username,
+  userId: flow.userId,
+  purpose: flow.purpose,
+  eligible: flow.eligible,
+  ...(flow.ineligibleReason ? { ineligibleReason: flow.ineligibleReason } : {}),
+});
 
 /** The flow's attempts with one more (see `resetEventSchemas`). */
 const attemptsWith = (flow: OpenFlow, method: MethodKind, passed: boolean, now: Date) => ({
@@ -155,8 +162,7 @@ const attemptsWith = (flow: OpenFlow, method: MethodKind, passed: boolean, now: 
 
 /** The flow's summary on the event that ends it (see `resetEventSchemas`). */
 const summary = (flow: OpenFlow) => ({
-  ...since(flow),
-  purpose: flow.purpose,
+  ...contextOf(flow),
   methodsUsed: [...flow.methodsUsed],
   attempts: [...flow.attempts],
 });
@@ -167,7 +173,7 @@ const gatePassed = (flow: OpenFlow, method: OfferedMethod, now: Date): ResetEven
     methodId: method.methodId,
     method: method.method,
     gate: gatesPassed(flow) + 1,
-    ...since(flow),
+    ...contextOf(flow),
     ...attemptsWith(flow, method.method, true, now),
   },
 });
@@ -187,7 +193,7 @@ const gateFailed = (
       method: method.method,
       reason,
       failures,
-      ...since(flow),
+      ...contextOf(flow),
       ...attemptsWith(flow, method.method, false, now),
     },
   };
@@ -232,7 +238,10 @@ export const rejectNewPassword = (
   const flow = usableFlow(state, command.metadata.now);
   allGatesPassed(flow);
   return [
-    { type: 'ResetPasswordRejected', data: { reasons: [...command.data.reasons], ...since(flow) } },
+    {
+      type: 'ResetPasswordRejected',
+      data: { reasons: [...command.data.reasons], ...contextOf(flow) },
+    },
   ];
 };
 
@@ -243,7 +252,7 @@ export const completePasswordReset = (
   const flow = usableFlow(state, command.metadata.now);
   const userId = verifiedUser(flow);
   const { writeback } = command.data;
-  return [{ type: 'PasswordResetCompleted', data: { userId, writeback, ...summary(flow) } }];
+  return [{ type: 'PasswordResetCompleted', data: { ...summary(flow), userId, writeback } }];
 };
 
 export const unlockAccount = (command: UnlockAccount, state: ResetFlowState): ResetEvent[] => {
@@ -256,7 +265,7 @@ export const unlockAccount = (command: UnlockAccount, state: ResetFlowState): Re
   }
   const userId = verifiedUser(flow);
   const { writeback } = command.data;
-  return [{ type: 'AccountUnlockCompleted', data: { userId, writeback, ...summary(flow) } }];
+  return [{ type: 'AccountUnlockCompleted', data: { ...summary(flow), userId, writeback } }];
 };
 
 export const failPasswordReset = (

@@ -16,6 +16,14 @@ const NOW = at(T0, 60);
 const meta = (now = NOW) => metadataAt(now);
 // The flow's start (its session ends 15 minutes later), copied onto every later event.
 const STARTED = T0.toISOString();
+/** What every event after the start carries of it (the flow `started()` begins). */
+const context = {
+  startedAt: STARTED,
+  username: 'ada@contoso.com',
+  userId: 'user-ada',
+  purpose: 'reset' as const,
+  eligible: true,
+};
 
 type Started = ResetEventOf<'PasswordResetStarted'>['data'];
 const started = (overrides: Partial<Started> = {}): ResetEvent => ({
@@ -50,6 +58,13 @@ const SENT_AT = at(T0, 10);
 const PASSED_AT = at(T0, 30);
 const failedAt = (failures: number) => at(T0, 10 + failures);
 const ineligible = started({ eligible: false, ineligibleReason: 'unknownUser', userId: null });
+/** What the events after `ineligible` carry of it: the refusal too. */
+const ineligibleContext = {
+  ...context,
+  userId: null,
+  eligible: false,
+  ineligibleReason: 'unknownUser' as const,
+};
 const codeSent: TimedResetEvent = {
   occurredAt: SENT_AT,
   type: 'ResetCodeSent',
@@ -62,18 +77,18 @@ const codeSent: TimedResetEvent = {
     codeHash: 'code-hash',
     sealedCode: 'sealed',
     expiresAt: at(T0, 300).toISOString(),
-    startedAt: STARTED,
+    ...context,
   },
 };
 const passed = (methodId: 'email' | 'mobilePhone', gate = 1): TimedResetEvent => ({
   occurredAt: PASSED_AT,
   type: 'ResetGatePassed',
-  data: { methodId, method: methodId, gate, startedAt: STARTED },
+  data: { methodId, method: methodId, gate, ...context },
 });
 const failed = (failures: number): TimedResetEvent => ({
   occurredAt: failedAt(failures),
   type: 'ResetGateFailed',
-  data: { methodId: 'email', method: 'email', reason: 'wrongCode', failures, startedAt: STARTED },
+  data: { methodId: 'email', method: 'email', reason: 'wrongCode', failures, ...context },
 });
 
 /** A try at gate 1 as the flow's summary records it. */
@@ -99,8 +114,7 @@ const fourWrongThenAnswers = [
 
 /** What the event ending a reset flow started at STARTED sums up. */
 const summary = (methodsUsed: MethodKind[], attempts: FlowAttempt[]) => ({
-  startedAt: STARTED,
-  purpose: 'reset' as const,
+  ...context,
   methodsUsed,
   attempts,
 });
@@ -237,7 +251,7 @@ describe('reset flow decider', () => {
               method: 'email',
               reason: 'expiredCode',
               failures: 5,
-              startedAt: STARTED,
+              ...context,
               attempts: fiveWrongCodes,
             },
           },
@@ -269,7 +283,7 @@ describe('reset flow decider', () => {
               methodId: 'securityQuestions',
               method: 'securityQuestions',
               gate: 1,
-              startedAt: STARTED,
+              ...context,
               attempts: [tried('securityQuestions', true, NOW)],
             },
           },
@@ -285,7 +299,7 @@ describe('reset flow decider', () => {
               method: 'securityQuestions',
               reason: 'wrongAnswers',
               failures: 5,
-              startedAt: STARTED,
+              ...context,
               attempts: fourWrongThenAnswers,
             },
           },
@@ -324,7 +338,7 @@ describe('reset flow decider', () => {
         .then([
           {
             type: 'ResetPasswordRejected',
-            data: { reasons: ['PasswordTooShort'], startedAt: STARTED },
+            data: { reasons: ['PasswordTooShort'], ...context },
           },
         ]);
     });
@@ -434,7 +448,12 @@ describe('reset flow decider', () => {
       spec
         .given([ineligible])
         .when(decide(verify('valid')))
-        .then([decided(failed(1), tried('email', false, NOW))]);
+        .then([
+          decided(
+            { ...failed(1), data: { ...failed(1).data, ...ineligibleContext } } as ResetEvent,
+            tried('email', false, NOW),
+          ),
+        ]);
       spec
         .given([ineligible])
         .when(decide(answer(true)))
@@ -446,7 +465,7 @@ describe('reset flow decider', () => {
               method: 'securityQuestions',
               reason: 'wrongAnswers',
               failures: 1,
-              startedAt: STARTED,
+              ...ineligibleContext,
               attempts: [tried('securityQuestions', false, NOW)],
             },
           },

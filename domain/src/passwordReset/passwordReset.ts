@@ -16,28 +16,6 @@ export const MAX_CODE_FAILURES = 5;
 
 const isoDate = z.iso.datetime();
 const purposeSchema = z.enum(['reset', 'unlock']);
-/** One try at a gate: a code sent, a gate passed or failed; `gate` is the one the flow was at. */
-const flowAttemptSchema = z.object({
-  gate: z.number().int().positive(),
-  method: methodKindSchema,
-  passed: z.boolean(),
-  at: isoDate,
-});
-export type FlowAttempt = z.infer<typeof flowAttemptSchema>;
-/** Carried by the events that end a flow (see above). */
-const flowSummary = {
-  startedAt: isoDate.optional(),
-  purpose: purposeSchema.optional(),
-  methodsUsed: z.array(methodKindSchema).optional(),
-  attempts: z.array(flowAttemptSchema).optional(),
-};
-const offeredMethodSchema = z.object({
-  methodId: z.string().min(1),
-  method: methodKindSchema,
-  maskedTarget: z.string().optional(),
-});
-export type OfferedMethod = z.infer<typeof offeredMethodSchema>;
-
 /** Why a flow cannot succeed. Recorded for the audit log only: the caller sees a normal flow. */
 export const ineligibleReasons = [
   'unknownUser',
@@ -49,11 +27,42 @@ export const ineligibleReasons = [
 ] as const;
 export type IneligibleReason = (typeof ineligibleReasons)[number];
 
+/** One try at a gate: a code sent, a gate passed or failed; `gate` is the one the flow was at. */
+const flowAttemptSchema = z.object({
+  gate: z.number().int().positive(),
+  method: methodKindSchema,
+  passed: z.boolean(),
+  at: isoDate,
+});
+export type FlowAttempt = z.infer<typeof flowAttemptSchema>;
+/** Carried by every event after the start (see `resetEventSchemas`). */
+const flowContext = {
+  startedAt: isoDate.optional(),
+  username: z.string().min(1).optional(),
+  userId: z.string().nullable().optional(),
+  purpose: purposeSchema.optional(),
+  eligible: z.boolean().optional(),
+  ineligibleReason: z.enum(ineligibleReasons).optional(),
+};
+/** Carried by the events that end a flow (see `resetEventSchemas`). */
+const flowSummary = {
+  ...flowContext,
+  methodsUsed: z.array(methodKindSchema).optional(),
+  attempts: z.array(flowAttemptSchema).optional(),
+};
+const offeredMethodSchema = z.object({
+  methodId: z.string().min(1),
+  method: methodKindSchema,
+  maskedTarget: z.string().optional(),
+});
+export type OfferedMethod = z.infer<typeof offeredMethodSchema>;
+
 // Every event after the start may carry `startedAt`, the flow's start (`flowStartedAt`), so that a
 // read model can key all of a flow's rows by when it started without keeping state (reports by
-// period). The event that ends a flow also sums it up (`flowSummary`: its purpose, the methods
-// it used and its attempts at the gates), so that a report over the flows that ended in a period
-// reads their end rows alone; each attempt carries the attempts so far (itself included), so that
+// period), and the start's user, purpose and eligibility (`flowContext`), so that the flow's
+// latest event alone gives its row in the activity report. The event that ends a flow also sums
+// it up (`flowSummary`: the methods it used and its attempts at the gates), so that a report over
+// the flows that ended in a period reads their end rows alone; each attempt carries the attempts so far (itself included), so that
 // the funnel reads each flow's latest event as one row, open or ended.
 // Optional: events stored before they were added have none.
 export const resetEventSchemas = {
@@ -81,7 +90,7 @@ export const resetEventSchemas = {
     codeHash: z.string().min(1),
     sealedCode: z.string().min(1),
     expiresAt: isoDate,
-    startedAt: isoDate.optional(),
+    ...flowContext,
     attempts: z.array(flowAttemptSchema).optional(),
   }),
   /** A gate passed: a code, an authenticator code or the security questions. */
@@ -89,7 +98,7 @@ export const resetEventSchemas = {
     methodId: z.string().min(1),
     method: methodKindSchema,
     gate: z.number().int().min(1).max(2),
-    startedAt: isoDate.optional(),
+    ...flowContext,
     attempts: z.array(flowAttemptSchema).optional(),
   }),
   ResetGateFailed: z.object({
@@ -98,24 +107,24 @@ export const resetEventSchemas = {
     /** `replayedCode`: an authenticator code whose time step was already used (single use). */
     reason: z.enum(['wrongCode', 'expiredCode', 'noCodeSent', 'wrongAnswers', 'replayedCode']),
     failures: z.number().int().nonnegative(),
-    startedAt: isoDate.optional(),
+    ...flowContext,
     attempts: z.array(flowAttemptSchema).optional(),
   }),
   /** A proposed password broke the policy; the flow goes on. */
   ResetPasswordRejected: z.object({
     reasons: z.array(z.string().min(1)),
-    startedAt: isoDate.optional(),
+    ...flowContext,
   }),
   PasswordResetCompleted: z.object({
+    ...flowSummary,
     userId: z.string().min(1),
     writeback: z.boolean(),
-    ...flowSummary,
   }),
   /** Entra: "Unlock user account (self-service)". */
   AccountUnlockCompleted: z.object({
+    ...flowSummary,
     userId: z.string().min(1),
     writeback: z.boolean(),
-    ...flowSummary,
   }),
   PasswordResetFailed: z.object({
     reason: z.enum([
@@ -155,6 +164,7 @@ export type OpenFlow = Readonly<{
   userId: string | null;
   purpose: 'reset' | 'unlock';
   eligible: boolean;
+  ineligibleReason?: IneligibleReason | undefined;
   gatesRequired: 1 | 2;
   methods: readonly OfferedMethod[];
   unlockAllowed: boolean;
@@ -217,6 +227,7 @@ export const evolveResetFlow = (
       userId: d.userId,
       purpose: d.purpose,
       eligible: d.eligible,
+      ineligibleReason: d.ineligibleReason,
       gatesRequired: d.gatesRequired,
       methods: d.methods,
       unlockAllowed: d.unlockAllowed,
