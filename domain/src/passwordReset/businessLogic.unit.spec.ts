@@ -351,9 +351,9 @@ describe('reset flow decider', () => {
           {
             type: 'PasswordResetCompleted',
             data: {
+              ...summary(['email'], [emailPassed]),
               userId: 'user-ada',
               writeback: false,
-              ...summary(['email'], [emailPassed]),
             },
           },
         ]);
@@ -430,9 +430,9 @@ describe('reset flow decider', () => {
           {
             type: 'AccountUnlockCompleted',
             data: {
+              ...summary(['email'], [emailPassed]),
               userId: 'user-ada',
               writeback: true,
-              ...summary(['email'], [emailPassed]),
             },
           },
         ]);
