@@ -125,9 +125,15 @@ const story = (n: number): Story => {
     e('SignInSucceeded', {}, 601),
     e('ResetAttemptCounted', { flowId, kind: 'started' }, 1440),
   ];
-  // As the decider writes them: each later event carries the flow's start, each attempt the
-  // attempts so far, each end its summary.
-  const flowStart = new Date(start + 1440 * 60_000).toISOString();
+  // As the decider writes them: each later event carries the flow's start and user, each attempt
+  // the attempts so far, each end its summary.
+  const context = {
+    startedAt: new Date(start + 1440 * 60_000).toISOString(),
+    username,
+    userId,
+    purpose: 'reset',
+    eligible: true,
+  };
   const tries: Record<string, unknown>[] = [];
   const attempt = (
     type: string,
@@ -141,15 +147,14 @@ const story = (n: number): Story => {
       passed,
       at: new Date(start + minutes * 60_000).toISOString(),
     });
-    return e(type, { ...data, startedAt: flowStart, attempts: [...tries] }, minutes);
+    return e(type, { ...data, ...context, attempts: [...tries] }, minutes);
   };
   const end = (type: string, data: Record<string, unknown>, minutes: number) =>
     e(
       type,
       {
         ...data,
-        startedAt: flowStart,
-        purpose: 'reset',
+        ...context,
         methodsUsed: ['email'],
         attempts: [...tries],
       },
@@ -249,8 +254,9 @@ const seed = async (store: EventStore, total: number): Promise<void> => {
 
 const seededStore = async (total: number): Promise<string> => {
   mkdirSync(cacheDir, { recursive: true });
-  // v2: reset events as the decider writes them since the eighth session (start, attempts, summary)
-  const file = join(cacheDir, `events-v2-${total}.sqlite`);
+  // v3: reset events as the decider writes them since the ninth session (start, user, attempts,
+  // summary)
+  const file = join(cacheDir, `events-v3-${total}.sqlite`);
   if (existsSync(file)) {
     progress(`reusing ${file}`);
     return file;

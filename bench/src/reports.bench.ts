@@ -66,6 +66,8 @@ const FLUSH_MS = flags['flush-ms'] === undefined ? undefined : Number(flags['flu
 const END = new Date('2026-04-01T00:00:00.000Z');
 const DAYS = 90;
 const BATCH = 100_000;
+// Bumped when the generated events change shape, so that a kept --data-dir is loaded again.
+const HISTORY_SHAPE = 2;
 
 // mulberry32: deterministic, so every run measures the same history.
 let state = 20260401;
@@ -171,13 +173,19 @@ const storyEvents = (
     unlockAllowed: true,
     policyVersion: 1,
   });
-  // As the decider does: every later event of the flow carries the flow's start, and the event
-  // that ends it its summary.
-  const startedAt = startEvent.occurredAt.toISOString();
+  // As the decider does: every later event of the flow carries the flow's start and user, and
+  // the event that ends it its summary.
+  const context = {
+    startedAt: startEvent.occurredAt.toISOString(),
+    username: `user${user}`,
+    userId: `t${t}-u${user}`,
+    purpose,
+    eligible: true,
+  };
   const later = (type: ResetlineEventType, data: Record<string, unknown>) =>
-    ev(flow, type, { ...data, startedAt });
+    ev(flow, type, { ...data, ...context });
   const ending = (type: ResetlineEventType, data: Record<string, unknown>) =>
-    later(type, { ...data, purpose, methodsUsed: [method], attempts: attemptsOf(events) });
+    later(type, { ...data, methodsUsed: [method], attempts: attemptsOf(events) });
   // …and each attempt the attempts so far, itself included.
   const attempt = (type: ResetlineEventType, data: Record<string, unknown>) => {
     const e = later(type, data);
@@ -427,7 +435,12 @@ const main = async (): Promise<void> => {
     await migrate(client, readModelMigrations);
     // A kept --data-dir that already holds this history is reused: load once, measure many times.
     const marker = join(dir, 'history.json');
-    const history = JSON.stringify({ events: EVENTS, tenants: TENANTS, users: USERS_PER_TENANT });
+    const history = JSON.stringify({
+      events: EVENTS,
+      tenants: TENANTS,
+      users: USERS_PER_TENANT,
+      shape: HISTORY_SHAPE,
+    });
     if (existsSync(marker) && readFileSync(marker, 'utf8') === history) {
       console.log(`history reused from ${dir}`);
     } else {

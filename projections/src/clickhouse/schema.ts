@@ -1,4 +1,8 @@
-import { auditLogByTypeProjection, auditLogTable } from '../auditLog/schema.js';
+import {
+  auditLogByTypeProjection,
+  auditLogTable,
+  resetActivityEvents,
+} from '../auditLog/schema.js';
 import {
   dailyActivityTable,
   dailyActivityView,
@@ -8,6 +12,7 @@ import { checkpointsTable } from '../projector/checkpoints.js';
 import { failedEventsTable } from '../projector/failedEvents.js';
 import { registrationChangesTable } from '../registrationState/schema.js';
 import {
+  resetFlowAttemptsContext,
   resetFlowAttemptsTable,
   resetFlowEndsTable,
   resetFlowEndsSummary,
@@ -59,5 +64,10 @@ export const readModelMigrations: readonly Migration[] = [
     version: 11,
     name: 'ended reset flows with their attempts, for the funnel',
     statements: [resetFlowAttemptsTable],
+  },
+  {
+    version: 12,
+    name: "reset activity from each flow's latest row and its other events by time",
+    statements: [...resetFlowAttemptsContext, ...resetActivityEvents],
   },
 ];

@@ -29,15 +29,6 @@ export type ActivityRow = Readonly<{
   failureReason: string;
 }>;
 
-// Audit events that are themselves one reset, change or unlock attempt; self-service reset and
-// unlock attempts come one row per flow from reset_flows_by_start instead.
-const attemptEventTypes = [
-  'PasswordChanged',
-  'PasswordChangeFailed',
-  'PasswordResetByAdmin',
-  'AdminResetRequested',
-  'SelfServiceResetBlocked',
-];
 const registrationEventTypes = [
   'SecurityInfoRegistered',
   'SecurityInfoVerificationFailed',
@@ -90,15 +81,61 @@ const auditRowsSql = (eventTypes: string) => `
     AND ${eventTypes}
   LIMIT 1 BY position`;
 
-// The flows that can reach a page: the newest `pageEnd` started in the period. Every flow has a
-// row keyed by its start (its start event's), so they are read in key order, newest first.
-const newestFlowsSql = `
-  SELECT flow_id FROM reset_flows_by_start
+// The rows of the events in `reset_activity_events` (changes, admin resets and unlocks, blocks).
+const resetActivityEventsSql = `
+  SELECT occurred_at AS date, target_username AS username, target_user_id AS user_id, feature,
+         activity, if(method = '', [], [method]) AS methods,
+         result AS status, failure_reason AS reason, toString(position) AS ref
+  FROM reset_activity_events FINAL
+  WHERE tenant_id = {tenantId:String}
+    AND occurred_at >= {from:DateTime64(3, 'UTC')} AND occurred_at < {to:DateTime64(3, 'UTC')}
+  ${pagedOnly('ORDER BY occurred_at DESC, position DESC LIMIT {pageEnd:UInt64}')}`;
+
+// The flows with a row from an event stored before events carried the flow's user (or its
+// start): their latest row may lack it, so they are read by grouping all their rows. None in a
+// period whose events all carry it; then this reads one small column of the period.
+const flowsWithoutContextSql = `
+  SELECT flow_id FROM reset_flow_attempts
+  WHERE tenant_id = {tenantId:String} AND ${flowsStartedSql("{from:DateTime64(3, 'UTC')}")}
+    AND context = 0`;
+
+// Every other flow started in the period: its latest row (FINAL, newest first) is its report row.
+const latestFlowsSql = `
+  SELECT flow_started_at AS date, username, user_id,
+         if(purpose = 'unlock', 'Unlock', 'Reset') AS feature,
+         if(purpose = 'unlock', 'Unlock user account (self-service)',
+            'Reset password (self-service)') AS activity,
+         arraySort(arrayDistinct(methods)) AS methods,
+         if(outcome = '' AND eligible = 0, 'failed', outcome) AS status,
+         if(failure_reason = '', ineligible_reason, failure_reason) AS reason, flow_id AS ref
+  FROM reset_flow_attempts FINAL
   WHERE tenant_id = {tenantId:String}
     AND flow_started_at >= {from:DateTime64(3, 'UTC')} AND flow_started_at < {to:DateTime64(3, 'UTC')}
-  ORDER BY flow_started_at DESC, flow_id DESC
-  LIMIT 1 BY flow_started_at, flow_id
-  LIMIT {pageEnd:UInt64}`;
+    AND flow_id NOT IN (${flowsWithoutContextSql})
+  ${pagedOnly('ORDER BY flow_started_at DESC, flow_id DESC LIMIT {pageEnd:UInt64}')}`;
+
+// The flows without context, from all their rows in reset_flows_by_start.
+const groupedFlowsSql = `
+  SELECT started AS date, name AS username, uid AS user_id,
+         if(why = 'unlock', 'Unlock', 'Reset') AS feature,
+         if(why = 'unlock', 'Unlock user account (self-service)',
+            'Reset password (self-service)') AS activity,
+         arraySort(used) AS methods,
+         if(ended = '' AND ok = 0 AND why != '', 'failed', ended) AS status,
+         if(failure = '', ineligible, failure) AS reason, flow_id AS ref
+  FROM (
+    SELECT flow_id, min(started_at) AS started, max(username) AS name, max(user_id) AS uid,
+           max(purpose) AS why, max(eligible) AS ok, groupUniqArrayArray(methods_used) AS used,
+           max(outcome) AS ended, max(failure_reason) AS failure,
+           max(ineligible_reason) AS ineligible
+    FROM reset_flows_by_start
+    WHERE tenant_id = {tenantId:String}
+      AND ${flowsStartedSql("{from:DateTime64(3, 'UTC')}")}
+      AND flow_id IN (${flowsWithoutContextSql})
+    GROUP BY flow_id
+    HAVING max(flow_started_at) > 0
+      AND started >= {from:DateTime64(3, 'UTC')} AND started < {to:DateTime64(3, 'UTC')}
+  )`;
 
 /**
  * Resets, unlocks and changes in the period: one row per self-service reset or unlock flow
@@ -106,30 +143,12 @@ const newestFlowsSql = `
  */
 export const resetActivity = (tenantId: string, range: TimeRange): ReportQuery<ActivityRow> => ({
   sql: withProfiles(`
-    SELECT started AS date, name AS username, uid AS user_id,
-           if(why = 'unlock', 'Unlock', 'Reset') AS feature,
-           if(why = 'unlock', 'Unlock user account (self-service)',
-              'Reset password (self-service)') AS activity,
-           arraySort(used) AS methods,
-           if(ended = '' AND ok = 0 AND why != '', 'failed', ended) AS status,
-           if(failure = '', ineligible, failure) AS reason, flow_id AS ref
-    FROM (
-      SELECT flow_id, min(started_at) AS started, max(username) AS name, max(user_id) AS uid,
-             max(purpose) AS why, max(eligible) AS ok, groupUniqArrayArray(methods_used) AS used,
-             max(outcome) AS ended, max(failure_reason) AS failure,
-             max(ineligible_reason) AS ineligible
-      FROM reset_flows_by_start
-      WHERE tenant_id = {tenantId:String}
-        AND ${flowsStartedSql("{from:DateTime64(3, 'UTC')}")}
-        ${pagedOnly(`AND flow_id IN (${newestFlowsSql})`)}
-      GROUP BY flow_id
-      HAVING max(flow_started_at) > 0
-        AND started >= {from:DateTime64(3, 'UTC')} AND started < {to:DateTime64(3, 'UTC')}
-    )
+    (${latestFlowsSql})
     UNION ALL
-    ${auditRowsSql(`(event_type IN {attemptTypes:Array(String)}
-      OR (event_type = 'AccountUnlocked' AND activity = 'Unlock user account (by admin)'))`)}`),
-  params: { ...rangeParams(tenantId, range), attemptTypes: attemptEventTypes },
+    (${groupedFlowsSql})
+    UNION ALL
+    (${resetActivityEventsSql})`),
+  params: rangeParams(tenantId, range),
   toRow: toActivityRow,
 });
 

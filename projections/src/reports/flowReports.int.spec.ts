@@ -203,6 +203,102 @@ const quietStory = {
   ],
 };
 
+// A third tenant, for the activity report: flows whose later events carry the start's user,
+// purpose and eligibility (read from their latest row), one whose code was stored before they
+// did (read by grouping its rows), an unlock, a refused flow and a password change.
+const cEvent = (flow: string, type: string, data: Record<string, unknown>, minutes: number) =>
+  event('c', type, data, at(minutes));
+const cStart = (flow: string, minutes: number, overrides: Record<string, unknown> = {}) =>
+  event(
+    'c',
+    'PasswordResetStarted',
+    { ...started(flow, minutes, 'email').data, ...overrides },
+    at(minutes),
+  );
+/** What each event after the start carries of it. */
+const context = (flow: string, minutes: number, overrides: Record<string, unknown> = {}) => ({
+  startedAt: at(minutes).toISOString(),
+  username: `user-${flow}`,
+  userId: `u-${flow}`,
+  purpose: 'reset',
+  eligible: true,
+  ...overrides,
+});
+const refused = { userId: null, eligible: false, ineligibleReason: 'unknownUser' };
+const contextStory = {
+  'reset-c-spanning': [
+    cStart('c-spanning', 85),
+    cEvent(
+      'c-spanning',
+      'ResetCodeSent',
+      { ...code('email'), startedAt: at(85).toISOString() },
+      86,
+    ),
+    cEvent(
+      'c-spanning',
+      'PasswordResetCompleted',
+      {
+        ...context('c-spanning', 85),
+        methodsUsed: ['email'],
+        attempts: [tried(1, 'email', false, 86)],
+        writeback: false,
+      },
+      87,
+    ),
+  ],
+  'reset-c-carried': [
+    cStart('c-carried', 90),
+    cEvent(
+      'c-carried',
+      'ResetCodeSent',
+      { ...code('email'), ...context('c-carried', 90), attempts: [tried(1, 'email', false, 91)] },
+      91,
+    ),
+    cEvent(
+      'c-carried',
+      'PasswordResetCompleted',
+      {
+        ...context('c-carried', 90),
+        methodsUsed: ['email'],
+        attempts: [tried(1, 'email', false, 91), tried(1, 'email', true, 92)],
+        writeback: false,
+      },
+      93,
+    ),
+  ],
+  'reset-c-refused': [
+    cStart('c-refused', 95, refused),
+    cEvent(
+      'c-refused',
+      'ResetGateFailed',
+      {
+        methodId: 'm',
+        method: 'email',
+        reason: 'wrongCode',
+        failures: 1,
+        ...context('c-refused', 95, refused),
+        attempts: [tried(1, 'email', false, 96)],
+      },
+      96,
+    ),
+  ],
+  'user-u-c': [cEvent('', 'PasswordChanged', { hash: '$argon2id$v=19$m=1,t=1,p=1$eA$eA' }, 97)],
+  'reset-c-unlock': [
+    cStart('c-unlock', 100, { purpose: 'unlock', unlockAllowed: true }),
+    cEvent(
+      'c-unlock',
+      'AccountUnlockCompleted',
+      {
+        ...context('c-unlock', 100, { purpose: 'unlock' }),
+        methodsUsed: ['authenticator'],
+        attempts: [tried(1, 'authenticator', true, 101)],
+        writeback: false,
+      },
+      102,
+    ),
+  ],
+};
+
 describe('flow reports read the flows of the period', () => {
   let ch: TestClickHouse;
   let store: EventStore;
@@ -213,6 +309,7 @@ describe('flow reports read the flows of the period', () => {
     store = openSqliteEventStore({ path: ':memory:' });
     await appendStory(store, story);
     await appendStory(store, quietStory);
+    await appendStory(store, contextStory);
     await catchUpProjections({ client: ch.client, eventStore: store }, projections);
   });
 
@@ -383,6 +480,85 @@ describe('flow reports read the flows of the period', () => {
       for (let offset = 0; offset <= activity.length; offset++)
         expected.push(activity.slice(offset, offset + limit));
     expect(pages).toEqual(expected);
+  });
+
+  it("lists flows from their latest row when their events carry the start's user", async () => {
+    const rows = await selectRows<Record<string, unknown>>(
+      ch.client,
+      `SELECT flow_id, context, username, user_id, purpose, eligible, ineligible_reason,
+              failure_reason
+       FROM reset_flow_attempts FINAL WHERE tenant_id = 'c' ORDER BY flow_started_at, flow_id`,
+    );
+    const row = (flow: string, context: number, userId: string, why = 'reset', refusal = '') => ({
+      flow_id: flow,
+      context,
+      username: `user-${flow}`,
+      user_id: userId,
+      purpose: why,
+      eligible: refusal ? 0 : 1,
+      ineligible_reason: refusal,
+      failure_reason: '',
+    });
+    expect(rows).toEqual([
+      row('c-spanning', 1, 'u-c-spanning'),
+      row('c-carried', 1, 'u-c-carried'),
+      row('c-refused', 1, '', 'reset', 'unknownUser'),
+      row('c-unlock', 1, 'u-c-unlock', 'unlock'),
+    ]);
+    const activity = resetActivity('c', period);
+    const listed = (await runReport(ch.client, activity)).map(activityRow);
+    expect(listed).toEqual([
+      [
+        at(100).toISOString(),
+        'Unlock user account (self-service)',
+        'user-c-unlock',
+        'App code',
+        'Success',
+        '',
+      ],
+      [at(97).toISOString(), 'Change password (self-service)', '', '', 'Success', ''],
+      [
+        at(95).toISOString(),
+        'Reset password (self-service)',
+        'user-c-refused',
+        'Email',
+        'Failure',
+        'unknownUser',
+      ],
+      [
+        at(90).toISOString(),
+        'Reset password (self-service)',
+        'user-c-carried',
+        'Email',
+        'Success',
+        '',
+      ],
+      // its code carried no user: read by grouping its rows, and listed once
+      [
+        at(85).toISOString(),
+        'Reset password (self-service)',
+        'user-c-spanning',
+        'Email',
+        'Success',
+        '',
+      ],
+    ]);
+    // Grouping every flow's rows, as for events without the user, gives the same list.
+    for (const tenant of ['c', 't']) {
+      const latest = resetActivity(tenant, period);
+      const grouped = { ...latest, sql: latest.sql.replaceAll('AND context = 0', '') };
+      expect(grouped.sql).not.toBe(latest.sql);
+      expect((await runReport(ch.client, grouped)).map(activityRow)).toEqual(
+        (await runReport(ch.client, latest)).map(activityRow),
+      );
+    }
+    for (const limit of [1, 2])
+      for (let offset = 0; offset <= listed.length; offset++) {
+        const page = paged(activity, { limit, offset });
+        expect((await runReport(ch.client, page)).map(activityRow)).toEqual(
+          listed.slice(offset, offset + limit),
+        );
+      }
   });
 
   it('counts the flows that ended in the period, wherever they started', async () => {

@@ -4,17 +4,36 @@ import type { Projection, SqlTwin } from '../projector/projection.js';
 import { dataText, occurredAtSql, tenantIdSql } from '../projector/storedEventSql.js';
 import { flowOutcomes, gateAttemptTypes } from './resetFlowsProjection.js';
 
-type Carried = { startedAt?: unknown; attempts?: unknown };
+type Carried = {
+  startedAt?: unknown;
+  attempts?: unknown;
+  username?: unknown;
+  userId?: unknown;
+  purpose?: unknown;
+  eligible?: unknown;
+  ineligibleReason?: unknown;
+  reason?: unknown;
+};
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+/** The failure reason the activity report shows for a flow the event ends. */
+const failureReason = (event: RecordedEvent, data: Carried): string => {
+  if (event.type === 'PasswordResetFailed') return text(data.reason);
+  return event.type === 'PasswordResetAbandoned' ? 'abandoned' : '';
+};
 
 const UNKNOWN_START = new Date(0);
 
 /**
  * The flow as the event leaves it: a start opens it; an attempt or an end gives the attempts so
- * far (and an end the outcome), or marks the row legacy when it carries none (older events).
+ * far (and an end the outcome), or marks the row legacy when it carries none (older events); and
+ * each gives the start's user, purpose and eligibility, or marks the row without `context`.
  */
 const toRows = (event: RecordedEvent) => {
   const start = event.type === 'PasswordResetStarted';
-  const { startedAt, attempts } = event.data as Carried;
+  const data = event.data as Carried;
+  const { startedAt, attempts } = data;
   const tries = Array.isArray(attempts) ? (attempts as FlowAttempt[]) : [];
   return [
     {
@@ -34,6 +53,13 @@ const toRows = (event: RecordedEvent) => {
       methods: tries.map((a) => a.method),
       passed: tries.map((a) => (a.passed ? 1 : 0)),
       attempted_at: tries.map((a) => toClickHouseTime(new Date(a.at))),
+      context: text(data.username) ? 1 : 0,
+      username: text(data.username),
+      user_id: text(data.userId),
+      purpose: text(data.purpose),
+      eligible: data.eligible === true ? 1 : 0,
+      ineligible_reason: text(data.ineligibleReason),
+      failure_reason: failureReason(event, data),
     },
   ];
 };
@@ -58,6 +84,13 @@ const sql: SqlTwin = {
     'methods',
     'passed',
     'attempted_at',
+    'context',
+    'username',
+    'user_id',
+    'purpose',
+    'eligible',
+    'ineligible_reason',
+    'failure_reason',
   ],
   select: [
     tenantIdSql,
@@ -73,6 +106,14 @@ const sql: SqlTwin = {
     fromAttempts(`tupleElement(a, 'method')`),
     fromAttempts(`toUInt8(tupleElement(a, 'passed'))`),
     fromAttempts(time(`tupleElement(a, 'at')`)),
+    `toUInt8(${dataText('username')} != '')`,
+    dataText('username'),
+    dataText('userId'),
+    dataText('purpose'),
+    `toUInt8(${dataText('eligible')} = 'true')`,
+    dataText('ineligibleReason'),
+    `multiIf(type = 'PasswordResetFailed', ${dataText('reason')},
+      type = 'PasswordResetAbandoned', 'abandoned', '')`,
   ].join(',\n'),
   // A time JS cannot read makes toRows fail, and the failure is recorded there.
   inJs: `NOT ${starts} AND (
@@ -87,8 +128,9 @@ const sql: SqlTwin = {
 };
 
 /**
- * Each reset flow's latest state for the reset funnel, one row per flow: its start, outcome and
- * attempts at the gates, which every attempt and end event carries (`resetEventSchemas`).
+ * Each reset flow's latest state for the reset funnel and the activity report, one row per flow:
+ * its start, user, outcome and attempts at the gates, which every later event carries
+ * (`resetEventSchemas`).
  */
 export const resetFlowAttemptsProjection: Projection = {
   name: 'reset_flow_attempts',

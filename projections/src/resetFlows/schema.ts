@@ -122,3 +122,17 @@ export const resetFlowAttemptsTable = `
   TTL toDateTime(flow_started_at) + toIntervalDay(retention_days)
     DELETE WHERE flow_started_at > toDateTime64(0, 3, 'UTC')
   SETTINGS non_replicated_deduplication_window = 1000`;
+
+// What the activity report shows of a flow, from its latest event: every event after the start
+// carries the start's user, purpose and eligibility (`context` = 1), so the flow's latest row
+// gives its activity row alone. Rows of events stored before they carried it have `context` = 0
+// and empty values: a report over a period that holds any reads those flows as before.
+export const resetFlowAttemptsContext = [
+  'ALTER TABLE reset_flow_attempts ADD COLUMN IF NOT EXISTS context UInt8',
+  'ALTER TABLE reset_flow_attempts ADD COLUMN IF NOT EXISTS username String',
+  'ALTER TABLE reset_flow_attempts ADD COLUMN IF NOT EXISTS user_id String',
+  'ALTER TABLE reset_flow_attempts ADD COLUMN IF NOT EXISTS purpose LowCardinality(String)',
+  'ALTER TABLE reset_flow_attempts ADD COLUMN IF NOT EXISTS eligible UInt8',
+  'ALTER TABLE reset_flow_attempts ADD COLUMN IF NOT EXISTS ineligible_reason LowCardinality(String)',
+  'ALTER TABLE reset_flow_attempts ADD COLUMN IF NOT EXISTS failure_reason LowCardinality(String)',
+];

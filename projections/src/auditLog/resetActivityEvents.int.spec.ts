@@ -1,0 +1,80 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RecordedEvent } from '@resetline/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createClickHouse,
+  insertRows,
+  selectRows,
+  type ClickHouse,
+} from '../clickhouse/createClickHouse.js';
+import { migrate } from '../clickhouse/migrations.js';
+import { readModelMigrations } from '../clickhouse/schema.js';
+import { toAuditRow } from './auditLogProjection.js';
+
+const recorded = (position: number, type: string, data: Record<string, unknown> = {}) =>
+  ({
+    id: `e${position}`,
+    type,
+    data,
+    streamId: 'user-u1',
+    version: position,
+    position,
+    occurredAt: new Date(Date.UTC(2026, 2, 1, 9, 0, position)),
+    metadata: { tenantId: 'x', actor: { kind: 'user', id: 'u1' }, correlationId: 'c' },
+  }) as RecordedEvent;
+
+const withActivityEvents = readModelMigrations.find((m) => m.version === 12)!;
+
+describe('reset_activity_events', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'resetline-chdb-'));
+  let client: ClickHouse;
+
+  beforeAll(async () => {
+    client = createClickHouse({ dataDir: dir });
+    await migrate(
+      client,
+      readModelMigrations.filter((m) => m.version < withActivityEvents.version),
+    );
+  });
+  afterAll(async () => {
+    await client?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const listed = async () =>
+    (
+      await selectRows<{ position: string; activity: string }>(
+        client,
+        'SELECT position, activity FROM reset_activity_events FINAL ORDER BY position',
+      )
+    ).map((r) => `${r.position} ${r.activity}`);
+
+  it('copies the audit rows stored before it, then takes each new one once', async () => {
+    const before = [
+      recorded(1, 'PasswordChanged'),
+      recorded(2, 'AccountUnlocked', { by: 'admin' }),
+      recorded(3, 'AccountUnlocked', { by: 'reset' }),
+      recorded(4, 'SignInFailed', { reason: 'wrongPassword' }),
+    ];
+    await insertRows(client, 'audit_log', before.map(toAuditRow), 'before');
+    expect(await migrate(client, readModelMigrations)).toEqual([withActivityEvents.version]);
+    expect(await listed()).toEqual([
+      '1 Change password (self-service)',
+      '2 Unlock user account (by admin)',
+    ]);
+
+    const after = [recorded(5, 'PasswordResetByAdmin'), recorded(6, 'SignInSucceeded')];
+    await insertRows(client, 'audit_log', after.map(toAuditRow), 'after');
+    // A step interrupted half-way runs again; a replayed event is inserted again.
+    for (const statement of withActivityEvents.statements)
+      await client.command({ query: statement });
+    await insertRows(client, 'audit_log', [toAuditRow(before[0]!)], 'replay');
+    expect(await listed()).toEqual([
+      '1 Change password (self-service)',
+      '2 Unlock user account (by admin)',
+      '5 Reset password (by admin)',
+    ]);
+  });
+});
