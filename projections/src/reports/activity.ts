@@ -114,6 +114,16 @@ const latestFlowsSql = `
     AND flow_id NOT IN (${flowsWithoutContextSql})
   ${pagedOnly('ORDER BY flow_started_at DESC, flow_id DESC LIMIT {pageEnd:UInt64}')}`;
 
+// Of those, the newest `pageEnd` started in the period: the only ones that can reach a page.
+const newestWithoutContextSql = `
+  SELECT flow_id FROM reset_flow_attempts
+  WHERE tenant_id = {tenantId:String}
+    AND flow_started_at >= {from:DateTime64(3, 'UTC')} AND flow_started_at < {to:DateTime64(3, 'UTC')}
+    AND flow_id IN (${flowsWithoutContextSql})
+  ORDER BY flow_started_at DESC, flow_id DESC
+  LIMIT 1 BY flow_id
+  LIMIT {pageEnd:UInt64}`;
+
 // The flows without context, from all their rows in reset_flows_by_start.
 const groupedFlowsSql = `
   SELECT started AS date, name AS username, uid AS user_id,
@@ -132,6 +142,7 @@ const groupedFlowsSql = `
     WHERE tenant_id = {tenantId:String}
       AND ${flowsStartedSql("{from:DateTime64(3, 'UTC')}")}
       AND flow_id IN (${flowsWithoutContextSql})
+      ${pagedOnly(`AND flow_id IN (${newestWithoutContextSql})`)}
     GROUP BY flow_id
     HAVING max(flow_started_at) > 0
       AND started >= {from:DateTime64(3, 'UTC')} AND started < {to:DateTime64(3, 'UTC')}
