@@ -56,30 +56,41 @@ export const auditLogByTypeProjection = [
   `ALTER TABLE audit_log MATERIALIZE PROJECTION by_type`,
 ];
 
-/**
- * The audit events that are each one reset, change or unlock in the reset activity report (with
- * an unlock by an admin); self-service resets and unlocks are listed one row per flow instead.
- */
-const resetActivityEventTypes = [
+const quoted = (types: readonly string[]) => types.map((t) => `'${t}'`).join(', ');
+
+// The audit events that are each one row of the reset activity report (with an unlock by an
+// admin; self-service resets and unlocks are listed one row per flow instead), and those of the
+// registration activity report.
+const resetActivityEvent = `(event_type IN (${quoted([
   'PasswordChanged',
   'PasswordChangeFailed',
   'PasswordResetByAdmin',
   'AdminResetRequested',
   'SelfServiceResetBlocked',
-];
-const isResetActivityEvent = `(event_type IN (${resetActivityEventTypes.map((t) => `'${t}'`).join(', ')})
-  OR (event_type = 'AccountUnlocked' AND activity = 'Unlock user account (by admin)'))`;
-const resetActivityEventColumns = `tenant_id, occurred_at, position, target_username,
+])}) OR (event_type = 'AccountUnlocked' AND activity = 'Unlock user account (by admin)'))`;
+const registrationActivityEvent = `event_type IN (${quoted([
+  'SecurityInfoRegistered',
+  'SecurityInfoVerificationFailed',
+  'SecurityInfoRemoved',
+  'SecurityInfoReviewed',
+  'RequiredSecurityInfoRegistered',
+  'ReregistrationRequired',
+])})`;
+const activityEventColumns = `tenant_id, report, occurred_at, position, target_username,
   target_user_id, feature, activity, method, result, failure_reason, retention_days`;
+const activityEventRows = `
+  SELECT ${activityEventColumns.replace('report', `if(${resetActivityEvent}, 'reset', 'registration') AS report`)}
+  FROM audit_log WHERE ${resetActivityEvent} OR ${registrationActivityEvent}`;
 
-// Those events' audit rows in a table of their own, keyed by (tenant, time): a page of the report
-// reads the newest rows of the period in key order instead of the rows of six types from the
-// whole period. Filled from each insert into audit_log (its projection's rebuild empties it too);
-// a replayed event is the same row under the same key. Existing rows are copied once (after the
-// view exists, so that none is missed; a row copied twice collapses onto itself).
-export const resetActivityEvents = [
-  `CREATE TABLE IF NOT EXISTS reset_activity_events (
+// Those events' audit rows in a table of their own, keyed by (tenant, report, time): a page of an
+// activity report reads the newest rows of the period in key order, instead of the rows of its
+// types from the whole period. Filled from each insert into audit_log (its projection's rebuild
+// empties it too); a replayed event is the same row under the same key. Existing rows are copied
+// once (after the view exists, so that none is missed; a row copied twice collapses onto itself).
+export const activityEvents = [
+  `CREATE TABLE IF NOT EXISTS activity_events (
     tenant_id LowCardinality(String),
+    report LowCardinality(String),
     occurred_at DateTime64(3, 'UTC'),
     position UInt64,
     target_username String,
@@ -92,10 +103,9 @@ export const resetActivityEvents = [
     retention_days UInt16 DEFAULT ${DEFAULT_RETENTION_DAYS}
   ) ENGINE = ReplacingMergeTree
   PARTITION BY toYYYYMM(occurred_at)
-  ORDER BY (tenant_id, occurred_at, position)
+  ORDER BY (tenant_id, report, occurred_at, position)
   TTL toDateTime(occurred_at) + toIntervalDay(retention_days)`,
-  `CREATE MATERIALIZED VIEW IF NOT EXISTS reset_activity_events_mv TO reset_activity_events AS
-   SELECT ${resetActivityEventColumns} FROM audit_log WHERE ${isResetActivityEvent}`,
-  `INSERT INTO reset_activity_events (${resetActivityEventColumns})
-   SELECT ${resetActivityEventColumns} FROM audit_log WHERE ${isResetActivityEvent}`,
+  `CREATE MATERIALIZED VIEW IF NOT EXISTS activity_events_mv TO activity_events AS
+   ${activityEventRows}`,
+  `INSERT INTO activity_events (${activityEventColumns}) ${activityEventRows}`,
 ];

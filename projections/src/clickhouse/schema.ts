@@ -1,8 +1,4 @@
-import {
-  auditLogByTypeProjection,
-  auditLogTable,
-  resetActivityEvents,
-} from '../auditLog/schema.js';
+import { auditLogByTypeProjection, auditLogTable, activityEvents } from '../auditLog/schema.js';
 import {
   dailyActivityTable,
   dailyActivityView,
@@ -68,6 +64,6 @@ export const readModelMigrations: readonly Migration[] = [
   {
     version: 12,
     name: "reset activity from each flow's latest row and its other events by time",
-    statements: [...resetFlowAttemptsContext, ...resetActivityEvents],
+    statements: [...resetFlowAttemptsContext, ...activityEvents],
   },
 ];

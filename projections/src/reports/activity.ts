@@ -29,15 +29,6 @@ export type ActivityRow = Readonly<{
   failureReason: string;
 }>;
 
-const registrationEventTypes = [
-  'SecurityInfoRegistered',
-  'SecurityInfoVerificationFailed',
-  'SecurityInfoRemoved',
-  'SecurityInfoReviewed',
-  'RequiredSecurityInfoRegistered',
-  'ReregistrationRequired',
-];
-
 const toActivityRow = (raw: RawRow): ActivityRow => ({
   date: fromClickHouseTime(raw['date']),
   userName: text(raw['display_name']),
@@ -67,27 +58,14 @@ const withProfiles = (rowsSql: string) => `
     ON p.user_id = r.user_id
   ORDER BY r.date DESC, r.ref DESC`;
 
-// A replayed event's rows are identical copies under the same position, so keeping one row per
-// position after filtering is exact, and much cheaper than FINAL over the whole range. Only the
-// columns of audit_log's `by_type` projection are read, so ClickHouse reads the listed types'
-// rows alone.
-const auditRowsSql = (eventTypes: string) => `
+// The audit rows that are each one row of the report (`activity_events`: changes, admin resets
+// and unlocks, blocks; registration and its checks), newest first for a page.
+const activityEventsSql = (report: 'reset' | 'registration') => `
   SELECT occurred_at AS date, target_username AS username, target_user_id AS user_id, feature,
          activity, if(method = '', [], [method]) AS methods,
          result AS status, failure_reason AS reason, toString(position) AS ref
-  FROM audit_log
-  WHERE tenant_id = {tenantId:String}
-    AND occurred_at >= {from:DateTime64(3, 'UTC')} AND occurred_at < {to:DateTime64(3, 'UTC')}
-    AND ${eventTypes}
-  LIMIT 1 BY position`;
-
-// The rows of the events in `reset_activity_events` (changes, admin resets and unlocks, blocks).
-const resetActivityEventsSql = `
-  SELECT occurred_at AS date, target_username AS username, target_user_id AS user_id, feature,
-         activity, if(method = '', [], [method]) AS methods,
-         result AS status, failure_reason AS reason, toString(position) AS ref
-  FROM reset_activity_events FINAL
-  WHERE tenant_id = {tenantId:String}
+  FROM activity_events FINAL
+  WHERE tenant_id = {tenantId:String} AND report = '${report}'
     AND occurred_at >= {from:DateTime64(3, 'UTC')} AND occurred_at < {to:DateTime64(3, 'UTC')}
   ${pagedOnly('ORDER BY occurred_at DESC, position DESC LIMIT {pageEnd:UInt64}')}`;
 
@@ -158,7 +136,7 @@ export const resetActivity = (tenantId: string, range: TimeRange): ReportQuery<A
     UNION ALL
     (${groupedFlowsSql})
     UNION ALL
-    (${resetActivityEventsSql})`),
+    (${activityEventsSql('reset')})`),
   params: rangeParams(tenantId, range),
   toRow: toActivityRow,
 });
@@ -168,7 +146,7 @@ export const registrationActivity = (
   tenantId: string,
   range: TimeRange,
 ): ReportQuery<ActivityRow> => ({
-  sql: withProfiles(auditRowsSql('event_type IN {registrationTypes:Array(String)}')),
-  params: { ...rangeParams(tenantId, range), registrationTypes: registrationEventTypes },
+  sql: withProfiles(activityEventsSql('registration')),
+  params: rangeParams(tenantId, range),
   toRow: toActivityRow,
 });

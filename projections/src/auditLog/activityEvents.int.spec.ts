@@ -27,7 +27,7 @@ const recorded = (position: number, type: string, data: Record<string, unknown> 
 
 const withActivityEvents = readModelMigrations.find((m) => m.version === 12)!;
 
-describe('reset_activity_events', () => {
+describe('activity_events', () => {
   const dir = mkdtempSync(join(tmpdir(), 'resetline-chdb-'));
   let client: ClickHouse;
 
@@ -45,11 +45,11 @@ describe('reset_activity_events', () => {
 
   const listed = async () =>
     (
-      await selectRows<{ position: string; activity: string }>(
+      await selectRows<{ position: string; report: string; activity: string }>(
         client,
-        'SELECT position, activity FROM reset_activity_events FINAL ORDER BY position',
+        'SELECT position, report, activity FROM activity_events FINAL ORDER BY position',
       )
-    ).map((r) => `${r.position} ${r.activity}`);
+    ).map((r) => `${r.position} ${r.report}: ${r.activity}`);
 
   it('copies the audit rows stored before it, then takes each new one once', async () => {
     const before = [
@@ -57,24 +57,27 @@ describe('reset_activity_events', () => {
       recorded(2, 'AccountUnlocked', { by: 'admin' }),
       recorded(3, 'AccountUnlocked', { by: 'reset' }),
       recorded(4, 'SignInFailed', { reason: 'wrongPassword' }),
+      recorded(5, 'SecurityInfoRegistered', { methodId: 'm', method: 'email' }),
     ];
     await insertRows(client, 'audit_log', before.map(toAuditRow), 'before');
     expect(await migrate(client, readModelMigrations)).toEqual([withActivityEvents.version]);
     expect(await listed()).toEqual([
-      '1 Change password (self-service)',
-      '2 Unlock user account (by admin)',
+      '1 reset: Change password (self-service)',
+      '2 reset: Unlock user account (by admin)',
+      '5 registration: User registered security info',
     ]);
 
-    const after = [recorded(5, 'PasswordResetByAdmin'), recorded(6, 'SignInSucceeded')];
+    const after = [recorded(6, 'PasswordResetByAdmin'), recorded(7, 'SignInSucceeded')];
     await insertRows(client, 'audit_log', after.map(toAuditRow), 'after');
     // A step interrupted half-way runs again; a replayed event is inserted again.
     for (const statement of withActivityEvents.statements)
       await client.command({ query: statement });
     await insertRows(client, 'audit_log', [toAuditRow(before[0]!)], 'replay');
     expect(await listed()).toEqual([
-      '1 Change password (self-service)',
-      '2 Unlock user account (by admin)',
-      '5 Reset password (by admin)',
+      '1 reset: Change password (self-service)',
+      '2 reset: Unlock user account (by admin)',
+      '5 registration: User registered security info',
+      '6 reset: Reset password (by admin)',
     ]);
   });
 });
