@@ -77,20 +77,30 @@ export const pagedOnly = (sql: string): string => {
 
 /**
  * Adds a bound LIMIT/OFFSET when a page is asked for: at `PAGE_HERE` when the query has it,
- * otherwise at the end; and turns on its `pagedOnly` parts (and drops a shortcut). Without a page the marker and those
- * parts are comments and the query returns every row.
+ * otherwise at the end; and turns on its `pagedOnly` parts. A shortcut is paged the same way when
+ * it marks where its page goes (`PAGE_HERE`), and dropped otherwise (a row it adds to tell
+ * whether it answers could fall off the page). Without a page the marker and those parts are
+ * comments and the query returns every row.
  */
 export const paged = <Row>(query: ReportQuery<Row>, page: Page | undefined): ReportQuery<Row> => {
   if (!page) return query;
-  const limit = 'LIMIT {pageLimit:UInt32} OFFSET {pageOffset:UInt64}';
-  const sql = query.sql.replaceAll(PAGED_ONLY, '$1');
   const pageLimit = pageSize(page.limit);
   const pageOffset = page.offset ?? 0;
+  const { shortcut } = query;
   return {
     toRow: query.toRow,
-    sql: sql.includes(PAGE_HERE) ? sql.replace(PAGE_HERE, limit) : `${sql}\n${limit}`,
+    sql: pagedSql(query.sql),
     params: { ...query.params, pageLimit, pageOffset, pageEnd: pageLimit + pageOffset },
+    ...(shortcut?.sql.includes(PAGE_HERE)
+      ? { shortcut: { sql: pagedSql(shortcut.sql), answers: shortcut.answers } }
+      : {}),
   };
+};
+
+const pagedSql = (query: string): string => {
+  const limit = 'LIMIT {pageLimit:UInt32} OFFSET {pageOffset:UInt64}';
+  const sql = query.replaceAll(PAGED_ONLY, '$1');
+  return sql.includes(PAGE_HERE) ? sql.replace(PAGE_HERE, limit) : `${sql}\n${limit}`;
 };
 
 export const pageSize = (limit: number): number =>

@@ -26,6 +26,17 @@ describe('paged', () => {
     expect(paged(query, { limit: 5000 }).params).toMatchObject({ pageLimit: 1000, pageEnd: 1000 });
   });
 
+  it('pages a shortcut that marks its page, and drops one that does not', () => {
+    const answers = () => true;
+    const withShortcut = (sql: string) => ({ ...query, shortcut: { sql, answers } });
+    const kept = paged(withShortcut(`SELECT y ${pagedOnly('AND 1')} ${PAGE_HERE}`), { limit: 5 });
+    expect(kept.shortcut).toEqual({
+      sql: 'SELECT y AND 1 LIMIT {pageLimit:UInt32} OFFSET {pageOffset:UInt64}',
+      answers,
+    });
+    expect(paged(withShortcut('SELECT y'), { limit: 5 }).shortcut).toBeUndefined();
+  });
+
   it('refuses page-only SQL that would end its comment early', () => {
     expect(() => pagedOnly('AND count(*) > 0')).toThrow(/must not contain/);
   });
