@@ -131,10 +131,11 @@ export const fromClickHouseTime = (value: unknown): Date =>
   new Date(`${text(value).replace(' ', 'T')}Z`);
 
 /**
- * The current profile of each user of a tenant: per field, the value of the last change that
- * set it. argMax is unaffected by a replayed (duplicate) row, so no FINAL is needed.
+ * The current profile of each user of a tenant (or of those `only` keeps: `AND user_id …`): per
+ * field, the value of the last change that set it. argMax is unaffected by a replayed (duplicate)
+ * row, so no FINAL is needed.
  */
-export const currentProfilesSql = () => `
+export const currentProfilesSql = (only = '') => `
   SELECT user_id,
          argMaxIf(username, position, has(changed, 'username')) AS username,
          argMaxIf(display_name, position, has(changed, 'display_name')) AS display_name,
@@ -145,5 +146,5 @@ export const currentProfilesSql = () => `
          argMaxIf(reregistration_required, position, has(changed, 'reregistration_required'))
            AS reregistration_required
   FROM user_profile_changes
-  WHERE tenant_id = {tenantId:String}
+  WHERE tenant_id = {tenantId:String} ${only}
   GROUP BY user_id`;

@@ -3,6 +3,7 @@ import { defaultSsprPolicy, type EventStore } from '@resetline/domain';
 import {
   auditLogSearch,
   insertRows,
+  paged,
   readModels,
   registrationActivity,
   registrationCoverage,
@@ -248,6 +249,17 @@ describe('report queries over the projected story', () => {
     };
     const [alice] = await run(registrationDetails('t1', basicScopeNone));
     expect(alice).toMatchObject({ ssprRegistered: true, ssprEnabled: false, ssprCapable: false });
+  });
+
+  it('cuts each page of registration details from the whole list, methods and all', async () => {
+    const tenant = { tier: 'premium' as const, ssprPolicy: defaultSsprPolicy };
+    const all = await run(registrationDetails('t1', tenant));
+    expect(all.map((r) => r.methodsRegistered.length)).toEqual([2, 1, 0]);
+    for (const limit of [1, 2])
+      for (let offset = 0; offset <= all.length; offset++)
+        expect(await run(paged(registrationDetails('t1', tenant), { limit, offset }))).toEqual(
+          all.slice(offset, offset + limit),
+        );
   });
 
   it('gives the same answers after every event is delivered twice (a replay past dedup)', async () => {
