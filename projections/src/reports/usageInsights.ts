@@ -21,7 +21,7 @@ const endedInPeriod =
  * under both). A flow's end row (`reset_flow_ends`) carries its purpose and methods; for ends
  * stored before events carried them (purpose ''), the flow is merged from `reset_flows_by_start`
  * read from the earliest start of those ends on, which reads nothing once there are none.
- * Changes and registrations are counted from audit_log's `by_type` projection (distinct
+ * Changes and registrations are counted from their audit rows in `activity_events` (distinct
  * positions, so replayed copies count once); partial days are counted whole.
  */
 export const usageInsights = (tenantId: string, range: TimeRange): ReportQuery<UsagePoint> => ({
@@ -57,9 +57,8 @@ export const usageInsights = (tenantId: string, range: TimeRange): ReportQuery<U
       UNION ALL
       SELECT toDate(occurred_at) AS day, if(feature = 'Change', 'Change', 'Registration') AS feature,
              if(feature = 'Change', '', method) AS method, result, uniqExact(position) AS count
-      FROM audit_log
-      WHERE tenant_id = {tenantId:String}
-        AND event_type IN ('PasswordChanged', 'PasswordChangeFailed', 'SecurityInfoRegistered')
+      FROM activity_events
+      WHERE tenant_id = {tenantId:String} AND report IN ('reset', 'registration')
         AND occurred_at >= toStartOfDay({from:DateTime64(3, 'UTC')})
         AND occurred_at < toStartOfDay({to:DateTime64(3, 'UTC')} - toIntervalMillisecond(1))
                           + toIntervalDay(1)
