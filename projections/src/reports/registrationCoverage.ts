@@ -13,14 +13,16 @@ export type RegistrationCoverage = Readonly<{
 
 /**
  * Who had registered what at `asOf`: the last change per (user, method) up to then. argMax is
- * unaffected by replayed rows (same position, same value), so no FINAL is needed.
+ * unaffected by replayed rows (same position, same value), so no FINAL is needed. The tenant's
+ * changes are read once for both uses (materialized: ~15% less time at 10M events than reading
+ * them twice; one pass grouping both ways at once was no faster).
  */
 export const registrationCoverage = (
   tenantId: string,
   asOf: Date,
 ): ReportQuery<RegistrationCoverage> => ({
   sql: `
-    WITH changes AS (
+    WITH changes AS MATERIALIZED (
       SELECT user_id, method, change, position FROM registration_changes
       WHERE tenant_id = {tenantId:String} AND occurred_at <= {asOf:DateTime64(3, 'UTC')}
     ),
