@@ -3,22 +3,35 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, openTestClickHouse, type TestClickHouse } from '../testing/testClickHouse.js';
+import { INLINE_BELOW_BYTES } from './chdbFileInserts.js';
 import { createClickHouse, insertRows } from './createClickHouse.js';
 
-describe('client.insert on chDB through a file the engine reads', () => {
-  let ch: TestClickHouse;
+// A small body goes in the statement's text, a large one through a file: both paths, same contract.
+// One chDB for both: a process binds one data directory.
+let ch: TestClickHouse;
+beforeAll(async () => {
+  ch = await openTestClickHouse();
+  await ch.client.command({
+    query: `CREATE TABLE raw_insert_t (id UInt64, name String) ENGINE = MergeTree ORDER BY id
+            SETTINGS non_replicated_deduplication_window = 100`,
+  });
+});
+afterAll(async () => ch?.close());
+
+describe.each([
+  ['in the statement (a small body)', ''],
+  ['through a file the engine reads (a large body)', 'x'.repeat(INLINE_BELOW_BYTES)],
+])('client.insert on chDB %s', (_path, padding) => {
   const rows = (from: number, n: number) =>
-    Array.from({ length: n }, (_, i) => ({ id: from + i, name: `row "${from + i}"\n\ttab` }));
+    Array.from({ length: n }, (_, i) => ({
+      id: from + i,
+      name: `row "${from + i}"\n\ttab'); DROP TABLE raw_insert_t; SELECT ('${padding}`,
+    }));
   const total = () => count(ch.client, 'SELECT count() AS n FROM raw_insert_t');
 
   beforeAll(async () => {
-    ch = await openTestClickHouse();
-    await ch.client.command({
-      query: `CREATE TABLE raw_insert_t (id UInt64, name String) ENGINE = MergeTree ORDER BY id
-              SETTINGS non_replicated_deduplication_window = 100`,
-    });
+    await ch.client.command({ query: 'TRUNCATE TABLE raw_insert_t' });
   });
-  afterAll(async () => ch?.close());
 
   it('stores the rows and their text exactly', async () => {
     await insertRows(ch.client, 'raw_insert_t', rows(1, 3), 'a');
@@ -43,7 +56,7 @@ describe('client.insert on chDB through a file the engine reads', () => {
   it('takes an explicit column list', async () => {
     await ch.client.insert({
       table: 'raw_insert_t',
-      values: [[30, 'thirty']],
+      values: [[30, `thirty${padding}`]],
       columns: ['id', 'name'],
       format: 'JSONCompactEachRow',
     });
@@ -52,7 +65,7 @@ describe('client.insert on chDB through a file the engine reads', () => {
 
   it('fails with a ClickHouseError naming the bad input, and stores nothing of the batch', async () => {
     const bad = [
-      { id: 40, name: 'ok' },
+      { id: 40, name: `ok${padding}` },
       { id: 'not a number', name: 'bad' },
     ];
     const error = await insertRows(ch.client, 'raw_insert_t', bad, 'bad').catch((e: unknown) => e);
