@@ -71,15 +71,21 @@ const activityEventsSql = (report: 'reset' | 'registration') => `
     AND occurred_at >= {from:DateTime64(3, 'UTC')} AND occurred_at < {to:DateTime64(3, 'UTC')}
   ${pagedOnly('ORDER BY occurred_at DESC, position DESC LIMIT {pageEnd:UInt64}')}`;
 
-// The flows with a row from an event stored before events carried the flow's user (or its
-// start): their latest row may lack it, so they are read by grouping all their rows. None in a
-// period whose events all carry it (or once merges have left each flow its latest row). The full
-// query computes the set once (`without_context`), so that a merge between two reads cannot drop
-// a flow from both ways or put it in both.
+// The flows started in the period with a row from an event stored before events carried the
+// flow's user (or its start): their latest row may lack it, so they are read by grouping all their
+// rows. A row of unknown start (0) counts only for a flow that started in the period (its start
+// row has a known start), so such rows, which never expire, keep older flows' periods off the
+// shortcut and no other. None in a period whose events all carry it (or once merges have left
+// each flow its latest row). The full query computes the set once (`without_context`), so that a
+// merge between two reads cannot drop a flow from both ways or put it in both.
+const inPeriodSql = `flow_started_at >= {from:DateTime64(3, 'UTC')} AND flow_started_at < {to:DateTime64(3, 'UTC')}`;
 const flowsWithoutContextSql = `
   SELECT flow_id FROM reset_flow_attempts
-  WHERE tenant_id = {tenantId:String} AND ${flowsStartedSql("{from:DateTime64(3, 'UTC')}")}
-    AND context = 0`;
+  WHERE tenant_id = {tenantId:String} AND ${inPeriodSql}
+    AND (context = 0 OR flow_id IN (
+      SELECT flow_id FROM reset_flow_attempts
+      WHERE tenant_id = {tenantId:String} AND flow_started_at = toDateTime64(0, 3, 'UTC')
+        AND context = 0))`;
 
 // The flows started in the period (all of them, or only those `AND flow_id …` keeps), each from
 // its latest row (FINAL), newest first for a page.
@@ -93,7 +99,7 @@ const latestFlowsSql = (which: string) => `
          if(failure_reason = '', ineligible_reason, failure_reason) AS reason, flow_id AS ref
   FROM reset_flow_attempts FINAL
   WHERE tenant_id = {tenantId:String}
-    AND flow_started_at >= {from:DateTime64(3, 'UTC')} AND flow_started_at < {to:DateTime64(3, 'UTC')}
+    AND ${inPeriodSql}
     ${which}
   ${pagedOnly('ORDER BY flow_started_at DESC, flow_id DESC LIMIT {pageEnd:UInt64}')}`;
 
@@ -101,7 +107,7 @@ const latestFlowsSql = (which: string) => `
 const newestWithoutContextSql = `
   SELECT flow_id FROM reset_flow_attempts
   WHERE tenant_id = {tenantId:String}
-    AND flow_started_at >= {from:DateTime64(3, 'UTC')} AND flow_started_at < {to:DateTime64(3, 'UTC')}
+    AND ${inPeriodSql}
     AND flow_id IN (SELECT flow_id FROM without_context)
   ORDER BY flow_started_at DESC, flow_id DESC
   LIMIT 1 BY flow_id
