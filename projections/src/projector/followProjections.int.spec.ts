@@ -156,4 +156,33 @@ describe('following live appends for every read model', () => {
     expect(checkpointInserts).toBeGreaterThanOrEqual(1);
     expect(checkpointInserts).toBeLessThan(34);
   });
+
+  it('starts writes at most once per flush interval while appends keep coming', async () => {
+    const { client, inserts } = counted(ch.client);
+    const flushIntervalMs = 200;
+    const running = runProjections({ client, eventStore: store }, projections, {
+      flushIntervalMs,
+    });
+    await appendStory(store, aliceStory('spaced-marker'));
+    await expect
+      .poll(async () => (await loadCheckpoint(ch.client, 'audit_log'))?.position)
+      .toBe(await store.headPosition());
+    inserts.length = 0;
+    const started = performance.now();
+    for (let i = 0; i < 100; i++) {
+      await store.appendToStream(`user-spaced${i}`, [
+        event('spaced', 'SignInSucceeded', {}, at(i)),
+      ]);
+      await new Promise((resolve) => setTimeout(resolve, 3));
+    }
+    const visible = () => n(`SELECT count() AS n FROM audit_log WHERE tenant_id = 'spaced'`);
+    await expect.poll(visible, { timeout: 10_000, interval: 20 }).toBe(100);
+    const elapsed = performance.now() - started;
+    const writes = inserts.filter((t) => t === 'audit_log').length;
+    await running.stop();
+    await running.done;
+    // Back to back (each write taking what arrived during the one before) made twice as many.
+    expect(writes).toBeGreaterThan(1);
+    expect(writes).toBeLessThanOrEqual(Math.ceil(elapsed / flushIntervalMs) + 1);
+  });
 });

@@ -12,7 +12,10 @@ import {
 export type FollowOptions = Readonly<{
   /** Events buffered before the reader waits for the write in flight (default 5,000). */
   batchSize?: number;
-  /** A batch is written at most this long after its first event arrived (default 50 ms). */
+  /**
+   * A batch is written this long after its first event arrived, and writes start at most this
+   * often (default 50 ms); a full batch goes at once.
+   */
   flushIntervalMs?: number;
   /** toRows attempts per event before it is marked dead (default 5). */
   maxAttempts?: number;
@@ -36,10 +39,11 @@ export type Following = Readonly<{
  * Follows live appends for every read model from ONE subscription: each event is read once and
  * added to the batch of every read model still behind it. A batch is written (each read model's
  * rows, then all checkpoints in one insert) `flushIntervalMs` after its first event; one write at
- * a time, and whatever arrived during a write goes out as soon as it ends. So under load batches
- * grow instead of writes queueing up behind each other, and the lag stays near one write's
- * duration. Exactly-once as in catch-up: rows before the checkpoints that cover them, in position
- * order; checkpoints follow at most `checkpointIntervalMs` later.
+ * a time, and whatever arrived during a write goes out in the next, `flushIntervalMs` after this
+ * one started. So under load batches grow instead of writes queueing up behind each other, and
+ * chDB has time between writes for the reads that wait for it. Exactly-once as in catch-up: rows
+ * before the checkpoints that cover them, in position order; checkpoints follow at most
+ * `checkpointIntervalMs` later.
  */
 export const followProjections = (
   deps: Readonly<{ client: ClickHouse; eventStore: EventStore }>,
@@ -73,9 +77,19 @@ export const followProjections = (
   // The single chain of writes: batches in position order, failed-event retries between them.
   let writing: Promise<void> | undefined;
 
+  // Writes start at most every `flushIntervalMs` (but for a full batch, or the last one): back to
+  // back, small writes kept chDB busy all the time, and every read queued behind them.
+  let lastWriteAt = -Infinity;
+  let closing = false;
+  const writeDueIn = (): number =>
+    buffered >= batchSize || closing ? 0 : lastWriteAt + flushIntervalMs - performance.now();
+
   const drain = async (): Promise<void> => {
-    while ((buffered > 0 || retryDue || checkpointDue) && !failure) {
-      if (buffered > 0) {
+    while (!failure) {
+      const writeNow = buffered > 0 && writeDueIn() <= 0;
+      if (!writeNow && !retryDue && !checkpointDue) break;
+      if (writeNow) {
+        lastWriteAt = performance.now();
         const full: ProjectionBatch[] = batches;
         batches = writers.map(emptyBatch);
         buffered = 0;
@@ -99,6 +113,7 @@ export const followProjections = (
         for (const writer of writers) await writer.retryFailed();
       }
     }
+    if (buffered > 0 && !failure) timer ??= setTimeout(startWriting, writeDueIn());
   };
   const startWriting = (): void => {
     clearTimeout(timer);
@@ -139,6 +154,7 @@ export const followProjections = (
       clearTimeout(timer);
       // The last batch, if any, then the checkpoints not saved yet (drain writes in that order).
       checkpointDue = true;
+      closing = true;
       if (!failure) startWriting();
       while (writing) await writing;
       clearTimeout(checkpointTimer);
