@@ -28,10 +28,10 @@ const bodyChunks = async (values: string | Readable): Promise<Buffer[]> => {
 };
 
 /** Writes the chunks to a new file (mode 0600) in one `writev`. */
-const writeChunks = async (path: string, chunks: readonly Buffer[]): Promise<void> => {
+const writeChunks = async (path: string, chunks: Buffer[]): Promise<void> => {
   const file = await open(path, 'wx', 0o600);
   try {
-    await file.writev(chunks as Buffer[]);
+    await file.writev(chunks);
   } finally {
     await file.close();
   }

@@ -8,6 +8,7 @@ import {
   rangeParams,
   text,
   texts,
+  unknownStartSql,
   PAGE_HERE,
   type RawRow,
   type ReportQuery,
@@ -84,8 +85,7 @@ const flowsWithoutContextSql = `
   WHERE tenant_id = {tenantId:String} AND ${inPeriodSql}
     AND (context = 0 OR flow_id IN (
       SELECT flow_id FROM reset_flow_attempts
-      WHERE tenant_id = {tenantId:String} AND flow_started_at = toDateTime64(0, 3, 'UTC')
-        AND context = 0))`;
+      WHERE tenant_id = {tenantId:String} AND ${unknownStartSql} AND context = 0))`;
 
 // The flows started in the period (all of them, or only those `AND flow_id …` keeps), each from
 // its latest row (FINAL), newest first for a page.

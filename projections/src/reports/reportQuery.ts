@@ -112,13 +112,16 @@ export const rangeParams = (tenantId: string, range: TimeRange) => ({
   to: toClickHouseTime(range.to),
 });
 
+/** A row from an event stored before events carried the flow's start: its start is unknown. */
+export const unknownStartSql = `flow_started_at = toDateTime64(0, 3, 'UTC')`;
+
 /**
  * Rows of `reset_flows_by_start` whose flow started in `[lo, to)`, plus the bucket of rows from
  * events stored before they carried the flow's start (`flow_started_at` = 0), which may belong
  * to any flow: a reader keeps a flow only if one of its selected rows has a known start.
  */
 export const flowsStartedSql = (lo: string) => `
-  (flow_started_at = toDateTime64(0, 3, 'UTC')
+  (${unknownStartSql}
     OR (flow_started_at >= ${lo} AND flow_started_at < {to:DateTime64(3, 'UTC')}))`;
 
 export const text = (value: unknown): string => (typeof value === 'string' ? value : '');

@@ -2,7 +2,14 @@ import { RESET_SESSION_MS } from '@resetline/domain';
 import type { TimeRange } from './period.js';
 import { flowOutcomes, gateAttemptTypes } from '../resetFlows/resetFlowsProjection.js';
 import { methodLabel } from './labels.js';
-import { flowsStartedSql, num, rangeParams, text, type ReportQuery } from './reportQuery.js';
+import {
+  flowsStartedSql,
+  num,
+  rangeParams,
+  text,
+  unknownStartSql,
+  type ReportQuery,
+} from './reportQuery.js';
 
 /** How flows fared at one gate with one method. */
 export type FunnelStep = Readonly<{
@@ -30,7 +37,7 @@ const latestRowsSql = (columns: string) => `
   FROM reset_flow_attempts FINAL
   WHERE tenant_id = {tenantId:String}
     AND ${flowsStartedSql(`{from:DateTime64(3, 'UTC')} - toIntervalMillisecond({sessionMs:UInt32})`)}`;
-const byAudit = `legacy = 1 OR flow_started_at = toDateTime64(0, 3, 'UTC')`;
+const byAudit = `legacy = 1 OR ${unknownStartSql}`;
 const tableFlowsSql = `
   SELECT flow_id, flow_started_at AS start, toString(outcome) AS outcome, ${byAudit} AS by_audit,
          arrayZip(gates, CAST(methods, 'Array(String)'), passed, attempted_at) AS steps
