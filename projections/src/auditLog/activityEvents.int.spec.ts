@@ -60,7 +60,12 @@ describe('activity_events', () => {
       recorded(5, 'SecurityInfoRegistered', { methodId: 'm', method: 'email' }),
     ];
     await insertRows(client, 'audit_log', before.map(toAuditRow), 'before');
-    expect(await migrate(client, readModelMigrations)).toEqual([withActivityEvents.version]);
+    expect(
+      await migrate(
+        client,
+        readModelMigrations.filter((m) => m.version <= withActivityEvents.version),
+      ),
+    ).toEqual([withActivityEvents.version]);
     expect(await listed()).toEqual([
       '1 reset: Change password (self-service)',
       '2 reset: Unlock user account (by admin)',

@@ -31,6 +31,7 @@ const tables = [
   ['reset_flow_attempts', 'tenant_id, flow_started_at, flow_id'],
   ['registration_changes', 'position'],
   ['user_profile_changes', 'position'],
+  ['activity_events', 'position'],
 ] as const;
 
 // Arrays merged by groupUniqArrayArray keep no order.
