@@ -185,4 +185,47 @@ describe('following live appends for every read model', () => {
     expect(writes).toBeGreaterThan(1);
     expect(writes).toBeLessThanOrEqual(Math.ceil(elapsed / flushIntervalMs) + 1);
   });
+
+  it('writes the other read models at most once per their own interval, and every row by the end', async () => {
+    const { client, inserts } = counted(ch.client);
+    const othersFlushIntervalMs = 400;
+    const running = runProjections({ client, eventStore: store }, projections, {
+      flushIntervalMs: 10,
+      othersFlushIntervalMs,
+    });
+    await appendStory(store, aliceStory('lazy-marker'));
+    const caughtUp = await store.headPosition();
+    for (const p of projections) {
+      await expect
+        .poll(async () => (await loadCheckpoint(ch.client, p.name))?.position, { timeout: 10_000 })
+        .toBe(caughtUp);
+    }
+    inserts.length = 0;
+    const started = performance.now();
+    const stories = 8;
+    for (let t = 0; t < stories; t++) {
+      await appendStory(store, aliceStory(`lazy${t}`));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const rows = (table: string, tenant: string) =>
+      n(`SELECT count() AS n FROM ${table} FINAL WHERE tenant_id ${tenant}`);
+    const registrations = await rows('registration_changes', `= 'lazy-marker'`);
+    await expect
+      .poll(() => rows('registration_changes', `LIKE 'lazy_'`), { timeout: 10_000, interval: 20 })
+      .toBe(stories * registrations);
+    const elapsed = performance.now() - started;
+    await running.stop();
+    await running.done;
+
+    expect(await rows('audit_log', `LIKE 'lazy_'`)).toBe(
+      stories * (await rows('audit_log', `= 'lazy-marker'`)),
+    );
+    const writes = (table: string) => inserts.filter((t) => t === table).length;
+    // Written along with the audit log every time (the old way), it made one write per story.
+    expect(writes('registration_changes')).toBeGreaterThanOrEqual(1);
+    expect(writes('registration_changes')).toBeLessThanOrEqual(
+      Math.ceil(elapsed / othersFlushIntervalMs) + 1,
+    );
+    expect(writes('audit_log')).toBeGreaterThan(writes('registration_changes'));
+  });
 });

@@ -17,6 +17,14 @@ export type FollowOptions = Readonly<{
    * often (default 50 ms); a full batch goes at once.
    */
   flushIntervalMs?: number;
+  /**
+   * The read models written every flush interval (default: the audit log, whose append-to-visible
+   * lag is the promise). The others' rows wait up to `othersFlushIntervalMs` (default 500 ms) and
+   * go out with the write that follows: fewer inserts for chDB to run and merge, fewer for each
+   * audit write to wait behind.
+   */
+  promptReadModels?: readonly string[];
+  othersFlushIntervalMs?: number;
   /** toRows attempts per event before it is marked dead (default 5). */
   maxAttempts?: number;
   /** How often failed events are retried (default one minute). */
@@ -37,13 +45,13 @@ export type Following = Readonly<{
 
 /**
  * Follows live appends for every read model from ONE subscription: each event is read once and
- * added to the batch of every read model still behind it. A batch is written (each read model's
- * rows, then all checkpoints in one insert) `flushIntervalMs` after its first event; one write at
- * a time, and whatever arrived during a write goes out in the next, `flushIntervalMs` after this
- * one started. So under load batches grow instead of writes queueing up behind each other, and
- * chDB has time between writes for the reads that wait for it. Exactly-once as in catch-up: rows
- * before the checkpoints that cover them, in position order; checkpoints follow at most
- * `checkpointIntervalMs` later.
+ * added to the batch of every read model still behind it. A write takes the prompt read models'
+ * batches `flushIntervalMs` after their first event, and the others' once `othersFlushIntervalMs`
+ * old (each read model's rows, then checkpoints). One write at a time, and whatever arrived during
+ * a write goes out in the next, `flushIntervalMs` after this one started. So under load batches
+ * grow instead of writes queueing up behind each other, and chDB has time between writes for the
+ * reads that wait for it. Exactly-once as in catch-up: per read model, rows before the checkpoint
+ * that covers them, in position order; checkpoints follow at most `checkpointIntervalMs` later.
  */
 export const followProjections = (
   deps: Readonly<{ client: ClickHouse; eventStore: EventStore }>,
@@ -52,6 +60,7 @@ export const followProjections = (
 ): Following => {
   const batchSize = options.batchSize ?? 5_000;
   const flushIntervalMs = options.flushIntervalMs ?? 50;
+  const othersFlushIntervalMs = Math.max(flushIntervalMs, options.othersFlushIntervalMs ?? 500);
   const retryIntervalMs = options.retryIntervalMs ?? 60_000;
   const checkpointIntervalMs = options.checkpointIntervalMs ?? 1_000;
   const writers: ProjectionWriter[] = projections.map((projection) =>
@@ -66,9 +75,14 @@ export const followProjections = (
     void subscription?.stop();
   };
 
+  const prompt = writers.map(({ projection }) =>
+    (options.promptReadModels ?? ['audit_log']).includes(projection.name),
+  );
   let batches = writers.map(emptyBatch);
-  let buffered = 0;
+  // When each batch got its first event.
+  const firstAt = writers.map(() => 0);
   let timer: NodeJS.Timeout | undefined;
+  let timerAt = Infinity;
   let retryDue = false;
   // Checkpoints of written batches not saved yet, the newest per read model.
   const unsaved = new Map<string, NamedCheckpoint>();
@@ -81,19 +95,29 @@ export const followProjections = (
   // back, small writes kept chDB busy all the time, and every read queued behind them.
   let lastWriteAt = -Infinity;
   let closing = false;
-  const writeDueIn = (): number =>
-    buffered >= batchSize || closing ? 0 : lastWriteAt + flushIntervalMs - performance.now();
+  const isFull = (batch: ProjectionBatch): boolean => batch.events >= batchSize;
+  const dueIn = (i: number, now: number): number => {
+    const batch = batches[i] as ProjectionBatch;
+    if (batch.events === 0) return Infinity;
+    if (closing || isFull(batch)) return 0;
+    const wait = prompt[i] ? flushIntervalMs : othersFlushIntervalMs;
+    return Math.max(lastWriteAt + flushIntervalMs, (firstAt[i] as number) + wait) - now;
+  };
+  // A write takes the batches due and every prompt read model's rows so far.
+  const takenBy = (now: number): boolean[] =>
+    batches.map((batch, i) => dueIn(i, now) <= 0 || (prompt[i] === true && batch.events > 0));
 
   const drain = async (): Promise<void> => {
     while (!failure) {
-      const writeNow = buffered > 0 && writeDueIn() <= 0;
+      const now = performance.now();
+      const writeNow = writers.some((_, i) => dueIn(i, now) <= 0);
       if (!writeNow && !retryDue && !checkpointDue) break;
       if (writeNow) {
-        lastWriteAt = performance.now();
-        const full: ProjectionBatch[] = batches;
-        batches = writers.map(emptyBatch);
-        buffered = 0;
-        for (const checkpoint of await writeBatchRows(writers, full))
+        const taken = takenBy(now);
+        lastWriteAt = now;
+        const written = batches.map((batch, i) => (taken[i] ? batch : emptyBatch()));
+        batches = batches.map((batch, i) => (taken[i] ? emptyBatch() : batch));
+        for (const checkpoint of await writeBatchRows(writers, written))
           unsaved.set(checkpoint.projection, checkpoint);
         checkpointTimer ??= setTimeout(() => {
           checkpointDue = true;
@@ -113,15 +137,28 @@ export const followProjections = (
         for (const writer of writers) await writer.retryFailed();
       }
     }
-    if (buffered > 0 && !failure) timer ??= setTimeout(startWriting, writeDueIn());
   };
   const startWriting = (): void => {
     clearTimeout(timer);
     timer = undefined;
+    timerAt = Infinity;
     if (writing) return; // the write in flight takes what arrived meanwhile when it ends
     writing = drain()
       .catch(fail)
-      .finally(() => (writing = undefined));
+      .finally(() => {
+        writing = undefined;
+        schedule();
+      });
+  };
+  // Sets the timer for the next batch due, unless a write is in flight (it schedules when it ends).
+  const schedule = (): void => {
+    if (writing || failure) return;
+    const now = performance.now();
+    const at = now + Math.max(0, Math.min(...writers.map((_, i) => dueIn(i, now))));
+    if (at >= timerAt) return;
+    clearTimeout(timer);
+    timerAt = at;
+    timer = setTimeout(startWriting, at - now);
   };
 
   const run = async (): Promise<void> => {
@@ -137,16 +174,19 @@ export const followProjections = (
     try {
       for await (const event of subscription) {
         if (stopped || failure) break;
+        let full = false;
         for (const [i, writer] of writers.entries()) {
-          if (event.position > (starts[i] as number))
-            addToBatch(batches[i] as ProjectionBatch, writer.projection, event);
+          if (event.position <= (starts[i] as number)) continue;
+          const batch = batches[i] as ProjectionBatch;
+          addToBatch(batch, writer.projection, event);
+          if (batch.events === 1) firstAt[i] = performance.now();
+          full ||= isFull(batch);
         }
-        buffered += 1;
-        if (buffered >= batchSize) {
+        if (full) {
           startWriting();
           await writing; // holds the reader back while a full batch is written
         } else {
-          timer ??= setTimeout(startWriting, flushIntervalMs);
+          schedule();
         }
       }
     } finally {
