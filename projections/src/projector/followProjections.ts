@@ -20,8 +20,8 @@ export type FollowOptions = Readonly<{
   /**
    * The read models written every flush interval (default: the audit log, whose append-to-visible
    * lag is the promise). The others' rows wait up to `othersFlushIntervalMs` (default 500 ms) and
-   * go out with the write that follows: fewer inserts for chDB to run and merge, fewer for each
-   * audit write to wait behind.
+   * go out with a later write, one read model per write: fewer inserts for chDB to run and merge,
+   * fewer for each audit write to wait behind.
    */
   promptReadModels?: readonly string[];
   othersFlushIntervalMs?: number;
@@ -46,8 +46,8 @@ export type Following = Readonly<{
 /**
  * Follows live appends for every read model from ONE subscription: each event is read once and
  * added to the batch of every read model still behind it. A write takes the prompt read models'
- * batches `flushIntervalMs` after their first event, and the others' once `othersFlushIntervalMs`
- * old (each read model's rows, then checkpoints). One write at a time, and whatever arrived during
+ * batches `flushIntervalMs` after their first event, and one of the others' once it is
+ * `othersFlushIntervalMs` old (each read model's rows, then checkpoints). One write at a time, and whatever arrived during
  * a write goes out in the next, `flushIntervalMs` after this one started. So under load batches
  * grow instead of writes queueing up behind each other, and chDB has time between writes for the
  * reads that wait for it. Exactly-once as in catch-up: per read model, rows before the checkpoint
@@ -103,9 +103,16 @@ export const followProjections = (
     const wait = prompt[i] ? flushIntervalMs : othersFlushIntervalMs;
     return Math.max(lastWriteAt + flushIntervalMs, (firstAt[i] as number) + wait) - now;
   };
-  // A write takes the batches due and every prompt read model's rows so far.
-  const takenBy = (now: number): boolean[] =>
-    batches.map((batch, i) => dueIn(i, now) <= 0 || (prompt[i] === true && batch.events > 0));
+  // A write takes every prompt read model's rows so far and, of the others due, the one waiting
+  // longest: one at a time, so that no audit write waits behind all of them at once.
+  const takenBy = (now: number): boolean[] => {
+    let oldest = -1;
+    for (const [i, at] of firstAt.entries()) {
+      if (prompt[i] || dueIn(i, now) > 0) continue;
+      if (oldest < 0 || at < (firstAt[oldest] as number)) oldest = i;
+    }
+    return batches.map((batch, i) => (prompt[i] ? batch.events > 0 : i === oldest));
+  };
 
   const drain = async (): Promise<void> => {
     while (!failure) {
