@@ -1,4 +1,5 @@
 import type { EventStore, Subscription } from '@resetline/domain';
+import { auditLogProjection } from '../auditLog/auditLogProjection.js';
 import type { ClickHouse } from '../clickhouse/createClickHouse.js';
 import type { Projection } from './projection.js';
 import { addToBatch, emptyBatch, type ProjectionBatch } from './projectionBatch.js';
@@ -18,12 +19,11 @@ export type FollowOptions = Readonly<{
    */
   flushIntervalMs?: number;
   /**
-   * The read models written every flush interval (default: the audit log, whose append-to-visible
-   * lag is the promise). The others' rows wait up to `othersFlushIntervalMs` (default 500 ms) and
-   * go out with a later write, one read model per write: fewer inserts for chDB to run and merge,
-   * fewer for each audit write to wait behind.
+   * The audit log (whose append-to-visible lag is the promise) is written every flush interval;
+   * the other read models' rows wait up to this long (default 500 ms) and go out with a later
+   * write, one read model per write: fewer inserts for chDB to run and merge, fewer for each audit
+   * write to wait behind.
    */
-  promptReadModels?: readonly string[];
   othersFlushIntervalMs?: number;
   /** toRows attempts per event before it is marked dead (default 5). */
   maxAttempts?: number;
@@ -45,10 +45,10 @@ export type Following = Readonly<{
 
 /**
  * Follows live appends for every read model from ONE subscription: each event is read once and
- * added to the batch of every read model still behind it. A write takes the prompt read models'
- * batches `flushIntervalMs` after their first event, and one of the others' once it is
- * `othersFlushIntervalMs` old (each read model's rows, then checkpoints). One write at a time, and whatever arrived during
- * a write goes out in the next, `flushIntervalMs` after this one started. So under load batches
+ * added to the batch of every read model still behind it. A write takes the audit log's batch
+ * `flushIntervalMs` after its first event, and one other read model's once it is
+ * `othersFlushIntervalMs` old (each read model's rows, then checkpoints). One write at a time, and
+ * whatever arrived during a write goes out in the next, `flushIntervalMs` after this one started. So under load batches
  * grow instead of writes queueing up behind each other, and chDB has time between writes for the
  * reads that wait for it. Exactly-once as in catch-up: per read model, rows before the checkpoint
  * that covers them, in position order; checkpoints follow at most `checkpointIntervalMs` later.
@@ -75,9 +75,7 @@ export const followProjections = (
     void subscription?.stop();
   };
 
-  const prompt = writers.map(({ projection }) =>
-    (options.promptReadModels ?? ['audit_log']).includes(projection.name),
-  );
+  const prompt = writers.map(({ projection }) => projection.name === auditLogProjection.name);
   let batches = writers.map(emptyBatch);
   // When each batch got its first event.
   const firstAt = writers.map(() => 0);
@@ -103,12 +101,12 @@ export const followProjections = (
     const wait = prompt[i] ? flushIntervalMs : othersFlushIntervalMs;
     return Math.max(lastWriteAt + flushIntervalMs, (firstAt[i] as number) + wait) - now;
   };
-  // A write takes every prompt read model's rows so far and, of the others due, the one waiting
-  // longest: one at a time, so that no audit write waits behind all of them at once.
-  const takenBy = (now: number): boolean[] => {
+  // A write takes the audit log's rows so far and, of the others due, the one waiting longest:
+  // one at a time, so that no audit write waits behind all of them at once.
+  const takenBy = (due: readonly boolean[]): boolean[] => {
     let oldest = -1;
     for (const [i, at] of firstAt.entries()) {
-      if (prompt[i] || dueIn(i, now) > 0) continue;
+      if (prompt[i] || !due[i]) continue;
       if (oldest < 0 || at < (firstAt[oldest] as number)) oldest = i;
     }
     return batches.map((batch, i) => (prompt[i] ? batch.events > 0 : i === oldest));
@@ -117,10 +115,11 @@ export const followProjections = (
   const drain = async (): Promise<void> => {
     while (!failure) {
       const now = performance.now();
-      const writeNow = writers.some((_, i) => dueIn(i, now) <= 0);
+      const due = writers.map((_, i) => dueIn(i, now) <= 0);
+      const writeNow = due.includes(true);
       if (!writeNow && !retryDue && !checkpointDue) break;
       if (writeNow) {
-        const taken = takenBy(now);
+        const taken = takenBy(due);
         lastWriteAt = now;
         const written = batches.map((batch, i) => (taken[i] ? batch : emptyBatch()));
         batches = batches.map((batch, i) => (taken[i] ? emptyBatch() : batch));
