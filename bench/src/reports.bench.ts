@@ -332,12 +332,17 @@ const measureReports = async (client: ClickHouse) => {
 /** Appends at RATE events/s and times each one until `auditLog` shows it. */
 const measureLag = async (client: ClickHouse, dir: string) => {
   const eventStore = openSqliteEventStore({ path: join(dir, 'lag-events.sqlite') });
-  // The projector's inserts, counted by table (ClickHouse's guidance: few, large inserts).
-  const inserts = new Map<string, number>();
+  // The projector's inserts by table, counted (ClickHouse's guidance: few, large inserts) and
+  // timed (an audit write is visible once its insert ends).
+  const inserts = new Map<string, number[]>();
   const counting = Object.create(client) as ClickHouse;
-  counting.insert = ((params: Parameters<ClickHouse['insert']>[0]) => {
-    inserts.set(params.table, (inserts.get(params.table) ?? 0) + 1);
-    return client.insert(params);
+  counting.insert = (async (params: Parameters<ClickHouse['insert']>[0]) => {
+    const started = performance.now();
+    const result = await client.insert(params);
+    const ms = inserts.get(params.table) ?? [];
+    ms.push(performance.now() - started);
+    inserts.set(params.table, ms);
+    return result;
   }) as ClickHouse['insert'];
   const running = runProjections({ client: counting, eventStore }, readModels, {
     flushIntervalMs: FLUSH_MS,
@@ -437,7 +442,11 @@ const measureLag = async (client: ClickHouse, dir: string) => {
   lags.sort((a, b) => a - b);
   const seconds = (performance.now() - begun) / 1000;
   const insertsPerSecond = [...inserts]
-    .map(([table, n]) => `${table} ${(n / seconds).toFixed(1)}`)
+    .map(([table, ms]) => {
+      ms.sort((a, b) => a - b);
+      const [p50, p95] = [percentile(ms, 50), percentile(ms, 95)].map((x) => x.toFixed(0));
+      return `${table} ${(ms.length / seconds).toFixed(1)} (${p50} / ${p95} ms)`;
+    })
     .join(', ');
   return {
     sent,
@@ -485,7 +494,7 @@ const main = async (): Promise<void> => {
     console.log(
       `audit_log active parts every 10 s: ${lag.parts.join(' ') || '(run shorter than 10 s)'}`,
     );
-    console.log(`projector inserts per second: ${lag.insertsPerSecond}`);
+    console.log(`projector inserts per second (p50 / p95 ms each): ${lag.insertsPerSecond}`);
     if (RUNS === 0) return;
     const p95Max = Math.max(...reports.map((r) => r.p95));
     const searchMax = Math.max(...searches.map((r) => r.p95));
