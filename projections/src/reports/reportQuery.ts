@@ -1,5 +1,6 @@
 import type { ClickHouse } from '../clickhouse/createClickHouse.js';
 import { selectRows, toClickHouseTime } from '../clickhouse/createClickHouse.js';
+import { settingsClause } from '../clickhouse/settingsClause.js';
 import type { TimeRange } from './period.js';
 
 export type RawRow = Record<string, unknown>;
@@ -24,10 +25,20 @@ export type Page = Readonly<{ limit: number; offset?: number | undefined }>;
 /** The largest page a caller may ask for; exports stream instead. */
 export const MAX_PAGE_SIZE = 1000;
 
+// No JIT compilation of a report's expressions: ClickHouse compiles one the third time it sees
+// it, and that run took 30-70 ms longer (the bench's p95 tail), while compiled runs were no faster
+// (bench:reports, twelfth session). Per statement: a `SET` would reach the projector's inserts.
+const REPORT_SETTINGS = settingsClause({
+  compile_expressions: 0,
+  compile_aggregate_expressions: 0,
+  compile_sort_description: 0,
+});
+const reportSql = (sql: string): string => `${sql}\n${REPORT_SETTINGS}`;
+
 export const runReport = async <Row>(client: ClickHouse, query: ReportQuery<Row>): Promise<Row[]> =>
   (
     (await shortcutRows(client, query)) ??
-    (await selectRows<RawRow>(client, query.sql, query.params))
+    (await selectRows<RawRow>(client, reportSql(query.sql), query.params))
   ).map(query.toRow);
 
 // The shortcut's rows when it has one and they answer the report.
@@ -36,7 +47,7 @@ const shortcutRows = async <Row>(
   query: ReportQuery<Row>,
 ): Promise<RawRow[] | undefined> => {
   if (!query.shortcut) return undefined;
-  const rows = await selectRows<RawRow>(client, query.shortcut.sql, query.params);
+  const rows = await selectRows<RawRow>(client, reportSql(query.shortcut.sql), query.params);
   return query.shortcut.answers(rows) ? rows : undefined;
 };
 
@@ -51,7 +62,7 @@ export async function* streamReport<Row>(
     return;
   }
   const result = await client.query({
-    query: query.sql,
+    query: reportSql(query.sql),
     query_params: query.params,
     format: 'JSONEachRow',
   });
