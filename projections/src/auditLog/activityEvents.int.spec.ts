@@ -11,6 +11,8 @@ import {
 } from '../clickhouse/createClickHouse.js';
 import { migrate } from '../clickhouse/migrations.js';
 import { readModelMigrations } from '../clickhouse/schema.js';
+import { loadCheckpoint, saveCheckpoint } from '../projector/checkpoints.js';
+import { activityEventsProjection } from './activityEventsProjection.js';
 import { toAuditRow } from './auditLogProjection.js';
 
 const recorded = (position: number, type: string, data: Record<string, unknown> = {}) =>
@@ -26,6 +28,7 @@ const recorded = (position: number, type: string, data: Record<string, unknown> 
   }) as RecordedEvent;
 
 const withActivityEvents = readModelMigrations.find((m) => m.version === 12)!;
+const fromProjector = readModelMigrations.find((m) => m.version === 13)!;
 
 describe('activity_events', () => {
   const dir = mkdtempSync(join(tmpdir(), 'resetline-chdb-'));
@@ -84,5 +87,34 @@ describe('activity_events', () => {
       '5 registration: User registered security info',
       '6 reset: Reset password (by admin)',
     ]);
+  });
+
+  it('is then written by the projector, from where the audit log had reached', async () => {
+    await saveCheckpoint(client, 'audit_log', { position: 7, version: 1, generation: 3 });
+    expect(
+      await migrate(
+        client,
+        readModelMigrations.filter((m) => m.version <= fromProjector.version),
+      ),
+    ).toEqual([fromProjector.version]);
+    expect(await loadCheckpoint(client, activityEventsProjection.name)).toEqual({
+      position: 7,
+      version: activityEventsProjection.version,
+      generation: 3,
+    });
+    // No view any more: an audit row alone adds nothing; the read model's rows do.
+    const changed = recorded(8, 'PasswordChanged');
+    await insertRows(client, 'audit_log', [toAuditRow(changed)], 'no view');
+    expect(await listed()).toHaveLength(4);
+    await insertRows(client, 'activity_events', activityEventsProjection.toRows(changed), 'model');
+    expect((await listed()).at(-1)).toBe('8 reset: Change password (self-service)');
+    // Run again (a step interrupted half-way), it leaves the read model's own checkpoint alone.
+    await saveCheckpoint(client, activityEventsProjection.name, {
+      position: 8,
+      version: 1,
+      generation: 3,
+    });
+    for (const statement of fromProjector.statements) await client.command({ query: statement });
+    expect((await loadCheckpoint(client, activityEventsProjection.name))?.position).toBe(8);
   });
 });

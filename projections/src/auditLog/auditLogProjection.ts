@@ -63,7 +63,7 @@ export const auditLogProjection: Projection = {
   name: 'audit_log',
   version: 1,
   table: 'audit_log',
-  tables: ['audit_log', 'activity_events'],
+  tables: ['audit_log'],
   handles: eventTypes,
   toRows: (event) => [toAuditRow(event)],
   sql: auditLogSql,

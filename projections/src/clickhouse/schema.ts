@@ -1,4 +1,9 @@
-import { auditLogByTypeProjection, auditLogTable, activityEvents } from '../auditLog/schema.js';
+import {
+  activityEvents,
+  activityEventsReadModel,
+  auditLogByTypeProjection,
+  auditLogTable,
+} from '../auditLog/schema.js';
 import {
   dailyActivityTable,
   dailyActivityView,
@@ -65,5 +70,10 @@ export const readModelMigrations: readonly Migration[] = [
     version: 12,
     name: "reset activity from each flow's latest row and its other events by time",
     statements: [...resetFlowAttemptsContext, ...activityEvents],
+  },
+  {
+    version: 13,
+    name: 'activity events written by the projector, not by a view on each audit insert',
+    statements: activityEventsReadModel,
   },
 ];

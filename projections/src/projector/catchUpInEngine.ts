@@ -70,12 +70,14 @@ type StagedRange = Readonly<{ count: number; lastPosition: number; chunks: reado
 
 type Behind = Readonly<{ writer: ProjectionWriter; from: number; index: number }>;
 
-// Every twin's parameters share one statement (the JS read ORs their conditions).
+// Every twin's parameters share one statement (the JS read ORs their conditions); twins built on
+// another's expressions bind the same values under the same names.
 const twinParams = (projections: readonly Projection[]): Record<string, unknown> => {
   const params: Record<string, unknown> = {};
   for (const projection of projections) {
     for (const [name, value] of Object.entries(projection.sql?.params ?? {})) {
-      if (name in params) throw new Error(`SQL twins share the parameter name "${name}"`);
+      if (name in params && JSON.stringify(params[name]) !== JSON.stringify(value))
+        throw new Error(`SQL twins share the parameter name "${name}"`);
       params[name] = value;
     }
   }

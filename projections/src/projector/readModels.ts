@@ -1,3 +1,4 @@
+import { activityEventsProjection } from '../auditLog/activityEventsProjection.js';
 import { auditLogProjection } from '../auditLog/auditLogProjection.js';
 import { registrationStateProjection } from '../registrationState/registrationStateProjection.js';
 import { resetFlowAttemptsProjection } from '../resetFlows/resetFlowAttemptsProjection.js';
@@ -8,6 +9,7 @@ import type { Projection } from './projection.js';
 /** Every read model the projector keeps. */
 export const readModels: readonly Projection[] = [
   auditLogProjection,
+  activityEventsProjection,
   resetFlowsProjection,
   resetFlowAttemptsProjection,
   registrationStateProjection,

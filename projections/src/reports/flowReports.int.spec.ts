@@ -1,6 +1,7 @@
 import { openSqliteEventStore } from '@resetline/adapters';
 import type { EventStore, EventToAppend } from '@resetline/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { activityEventsProjection } from '../auditLog/activityEventsProjection.js';
 import { auditLogProjection } from '../auditLog/auditLogProjection.js';
 import { insertRows, selectRows } from '../clickhouse/createClickHouse.js';
 import { catchUpProjections } from '../projector/catchUpProjections.js';
@@ -305,7 +306,12 @@ const contextStory = {
 describe('flow reports read the flows of the period', () => {
   let ch: TestClickHouse;
   let store: EventStore;
-  const projections = [resetFlowsProjection, resetFlowAttemptsProjection, auditLogProjection];
+  const projections = [
+    resetFlowsProjection,
+    resetFlowAttemptsProjection,
+    auditLogProjection,
+    activityEventsProjection,
+  ];
 
   beforeAll(async () => {
     ch = await openTestClickHouse();
