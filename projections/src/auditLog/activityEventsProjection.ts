@@ -3,7 +3,12 @@ import { auditColumnSql, auditLogSql } from './auditLogSql.js';
 import { toAuditRow } from './auditLogProjection.js';
 import { activityOf } from './activityNames.js';
 import { outcomeOf } from './outcome.js';
-import { ADMIN_UNLOCK_ACTIVITY, registrationActivityTypes, resetActivityTypes } from './schema.js';
+import {
+  ADMIN_UNLOCK_ACTIVITY,
+  quoted,
+  registrationActivityTypes,
+  resetActivityTypes,
+} from './schema.js';
 
 const resetTypes: readonly string[] = resetActivityTypes;
 const registrationTypes: readonly string[] = registrationActivityTypes;
@@ -31,7 +36,6 @@ const columns = [
   'retention_days',
 ] as const;
 
-const quoted = (types: readonly string[]) => types.map((t) => `'${t}'`).join(', ');
 const resetSql = `(type IN (${quoted(resetTypes)}) OR (type = 'AccountUnlocked'
   AND ${auditColumnSql['activity']} = '${ADMIN_UNLOCK_ACTIVITY}'))`;
 

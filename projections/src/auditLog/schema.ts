@@ -56,7 +56,7 @@ export const auditLogByTypeProjection = [
   `ALTER TABLE audit_log MATERIALIZE PROJECTION by_type`,
 ];
 
-const quoted = (types: readonly string[]) => types.map((t) => `'${t}'`).join(', ');
+export const quoted = (types: readonly string[]): string => types.map((t) => `'${t}'`).join(', ');
 
 // The audit events that are each one row of the reset activity report (with an unlock by an
 // admin; self-service resets and unlocks are listed one row per flow instead), and those of the

@@ -17,7 +17,7 @@ export type SqlTwin = Readonly<{
   columns: readonly string[];
   /** The SELECT list: one expression per column. */
   select: string;
-  /** Handled events that give no row (as `toRows` returns none for them). */
+  /** Which handled events give rows (`toRows` returns none for the others). */
   where?: string;
   /** Handled events whose rows the SQL cannot give exactly (rare shapes): `toRows` projects them. */
   inJs?: string;
