@@ -1,8 +1,6 @@
-import type { Projection, Row, SqlTwin } from '../projector/projection.js';
+import type { Projection, SqlTwin } from '../projector/projection.js';
 import { auditColumnSql, auditLogSql } from './auditLogSql.js';
-import { toAuditRow } from './auditLogProjection.js';
-import { activityOf } from './activityNames.js';
-import { outcomeOf } from './outcome.js';
+import { auditColumns } from './auditLogProjection.js';
 import {
   ADMIN_UNLOCK_ACTIVITY,
   quoted,
@@ -13,10 +11,9 @@ import {
 const resetTypes: readonly string[] = resetActivityTypes;
 const registrationTypes: readonly string[] = registrationActivityTypes;
 
-const reportOf = (row: Row): 'reset' | 'registration' | undefined => {
-  const type = String(row['event_type']);
+const reportOf = ({ event_type: type, activity }: ReturnType<typeof auditColumns>) => {
   if (resetTypes.includes(type)) return 'reset';
-  if (type === 'AccountUnlocked' && row['activity'] === ADMIN_UNLOCK_ACTIVITY) return 'reset';
+  if (type === 'AccountUnlocked' && activity === ADMIN_UNLOCK_ACTIVITY) return 'reset';
   if (registrationTypes.includes(type)) return 'registration';
   return undefined;
 };
@@ -65,9 +62,7 @@ export const activityEventsProjection: Projection = {
   tables: ['activity_events'],
   handles: [...resetActivityTypes, 'AccountUnlocked', ...registrationActivityTypes],
   toRows: (event) => {
-    // In full: the audit row leaves a column that its type's DEFAULT fills in ''.
-    const { activity, feature } = activityOf(event);
-    const audit: Row = { ...toAuditRow(event), activity, feature, result: outcomeOf(event).result };
+    const audit = auditColumns(event);
     const report = reportOf(audit);
     if (!report) return [];
     return [Object.fromEntries(columns.map((c) => [c, c === 'report' ? report : audit[c]]))];

@@ -24,10 +24,10 @@ const targetUserId = (event: RecordedEvent): string =>
 const unlessDefault = (value: string, byType: string | undefined): string =>
   value === byType ? '' : value;
 
-export const toAuditRow = (event: RecordedEvent): Row => {
+/** An event's audit row but `details`, every column in full (none left to its DEFAULT). */
+export const auditColumns = (event: RecordedEvent) => {
   const { activity, service, category, feature } = activityOf(event);
   const { result, failureReason } = outcomeOf(event);
-  const byType = auditLogTypeDefaults[event.type];
   const meta = event.metadata;
   return {
     tenant_id: meta.tenantId,
@@ -37,24 +37,37 @@ export const toAuditRow = (event: RecordedEvent): Row => {
     event_type: event.type,
     event_version: event.version,
     stream_id: event.streamId,
-    service: unlessDefault(service, byType?.[0]),
-    category: unlessDefault(category, byType?.[1]),
-    activity: unlessDefault(activity, byType?.[2]),
-    feature: unlessDefault(feature, byType?.[3]),
+    service,
+    category,
+    activity,
+    feature,
     actor_kind: meta.actor.kind,
     actor_id: meta.actor.id,
     target_user_id: targetUserId(event),
     target_username: text(event.data['username']),
     flow_id: streamSuffix(event.streamId, 'reset-') || text(event.data['flowId']),
     method: text(event.data['method']),
-    result: unlessDefault(result, byType?.[4]),
+    result,
     failure_reason: failureReason,
     ip: meta.ip ?? '',
     user_agent: meta.userAgent ?? '',
     correlation_id: meta.correlationId,
     causation_id: meta.causationId ?? '',
-    details: JSON.stringify(redact(event.data)),
     retention_days: DEFAULT_RETENTION_DAYS,
+  };
+};
+
+export const toAuditRow = (event: RecordedEvent): Row => {
+  const row = auditColumns(event);
+  const byType = auditLogTypeDefaults[event.type];
+  return {
+    ...row,
+    service: unlessDefault(row.service, byType?.[0]),
+    category: unlessDefault(row.category, byType?.[1]),
+    activity: unlessDefault(row.activity, byType?.[2]),
+    feature: unlessDefault(row.feature, byType?.[3]),
+    result: unlessDefault(row.result, byType?.[4]),
+    details: JSON.stringify(redact(event.data)),
   };
 };
 

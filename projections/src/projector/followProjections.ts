@@ -47,10 +47,10 @@ export type Following = Readonly<{
  * Follows live appends for every read model from ONE subscription: each event is read once and
  * added to the batch of every read model still behind it. A write takes the audit log's batch
  * `flushIntervalMs` after its first event, and one other read model's once it is
- * `othersFlushIntervalMs` old (each read model's rows, then checkpoints). One write at a time, and
- * whatever arrived during a write goes out in the next, `flushIntervalMs` after this one started. So under load batches
- * grow instead of writes queueing up behind each other, and chDB has time between writes for the
- * reads that wait for it. Exactly-once as in catch-up: per read model, rows before the checkpoint
+ * `othersFlushIntervalMs` old (each read model's rows, then checkpoints). One write at a time,
+ * and whatever arrived during a write goes out in the next, `flushIntervalMs` after this one
+ * started. So under load batches grow instead of writes queueing up behind each other, and chDB
+ * has time between writes for the reads that wait for it. Exactly-once as in catch-up: per read model, rows before the checkpoint
  * that covers them, in position order; checkpoints follow at most `checkpointIntervalMs` later.
  */
 export const followProjections = (
