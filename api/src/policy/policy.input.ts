@@ -98,3 +98,19 @@ export class LockoutPolicyPatch {
   @Field(() => Int, { nullable: true })
   rememberedBadPasswords?: number;
 }
+
+@InputType({ description: 'Fields to change in the audit policy; the others stay.' })
+export class AuditPolicyPatch {
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Days audit records and report rows are kept (7–3650); applied to existing rows too, within the hour',
+  })
+  retentionDays?: number;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'While on, nothing is deleted for this tenant whatever its retention',
+  })
+  legalHold?: boolean;
+}

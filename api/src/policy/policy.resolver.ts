@@ -2,7 +2,12 @@ import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { adminMetadata, sessionOf } from '../admin/adminContext.js';
 import type { AppServices } from '../common/appServices.js';
 import type { RequestContext } from '../server/context.js';
-import { LockoutPolicyPatch, PasswordPolicyPatch, SsprPolicyPatch } from './policy.input.js';
+import {
+  AuditPolicyPatch,
+  LockoutPolicyPatch,
+  PasswordPolicyPatch,
+  SsprPolicyPatch,
+} from './policy.input.js';
 import { Policy, PolicyChange } from './policy.type.js';
 import { currentPolicy, policyAtTime, updatePolicy } from './policyQueries.js';
 
@@ -55,5 +60,14 @@ export class PolicyResolver {
     @Ctx() ctx: RequestContext,
   ) {
     return updatePolicy.lockout(this.services.deps, patch, adminMetadata(this.services, ctx));
+  }
+
+  @Authorized('globalAdmin')
+  @Mutation(() => PolicyChange)
+  updateAuditPolicy(
+    @Arg('patch', () => AuditPolicyPatch) patch: AuditPolicyPatch,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return updatePolicy.audit(this.services.deps, patch, adminMetadata(this.services, ctx));
   }
 }

@@ -113,9 +113,25 @@ export class LockoutPolicy {
   rememberedBadPasswords!: number;
 }
 
+@ObjectType({ description: 'Audit retention and legal hold.' })
+export class AuditPolicy {
+  @Field(() => Int, {
+    description:
+      'Days audit records and report rows are kept (7–3650); applied to existing rows too, within the hour',
+  })
+  retentionDays!: number;
+
+  @Field(() => Boolean, {
+    description: 'While on, nothing is deleted for this tenant whatever its retention',
+  })
+  legalHold!: boolean;
+}
+
 @ObjectType({ description: "The tenant's tier and policies at one moment." })
 export class Policy {
-  @Field(() => Int, { description: 'Grows with every policy change.' })
+  @Field(() => Int, {
+    description: 'Grows with every SSPR, password or lockout policy change (not the audit policy).',
+  })
   version!: number;
 
   @Field(() => TierEnum)
@@ -129,6 +145,9 @@ export class Policy {
 
   @Field(() => LockoutPolicy)
   lockout!: LockoutPolicy;
+
+  @Field(() => AuditPolicy)
+  audit!: AuditPolicy;
 }
 
 @ObjectType()

@@ -1,4 +1,5 @@
 import {
+  handleUpdateAuditPolicy,
   handleUpdateLockoutPolicy,
   handleUpdatePasswordPolicy,
   handleUpdateSsprPolicy,
@@ -9,7 +10,12 @@ import {
   type TenantResult,
 } from '@resetline/domain';
 import { toPatch } from '../admin/adminContext.js';
-import type { LockoutPolicyPatch, PasswordPolicyPatch, SsprPolicyPatch } from './policy.input.js';
+import type {
+  AuditPolicyPatch,
+  LockoutPolicyPatch,
+  PasswordPolicyPatch,
+  SsprPolicyPatch,
+} from './policy.input.js';
 import type { Policy, PolicyChange } from './policy.type.js';
 import { toPolicy } from './policyView.js';
 
@@ -38,4 +44,6 @@ export const updatePolicy = {
     toChange(await handleUpdatePasswordPolicy(deps, toPatch(patch), metadata)),
   lockout: async (deps: ServiceDeps, patch: LockoutPolicyPatch, metadata: CommandMetadata) =>
     toChange(await handleUpdateLockoutPolicy(deps, toPatch(patch), metadata)),
+  audit: async (deps: ServiceDeps, patch: AuditPolicyPatch, metadata: CommandMetadata) =>
+    toChange(await handleUpdateAuditPolicy(deps, toPatch(patch), metadata)),
 };

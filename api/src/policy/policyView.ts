@@ -18,4 +18,5 @@ export const toPolicy = (tenant: ActiveTenant): Policy => ({
     customBannedPasswords: [...tenant.passwordPolicy.customBannedPasswords],
   },
   lockout: { ...tenant.lockoutPolicy },
+  audit: { ...tenant.auditPolicy },
 });

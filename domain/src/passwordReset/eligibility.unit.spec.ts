@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { HmacCodeHasher } from '@resetline/adapters';
 import {
+  defaultAuditPolicy,
   defaultLockoutPolicy,
   defaultSsprPolicy,
   type SsprPolicy,
@@ -34,6 +35,7 @@ const tenant = (tier: Tier = 'premium', sspr: Partial<SsprPolicy> = {}): ActiveT
   },
   passwordPolicy: defaultPasswordPolicy,
   lockoutPolicy: defaultLockoutPolicy,
+  auditPolicy: defaultAuditPolicy,
   policyVersion: 3,
 });
 const registered = (

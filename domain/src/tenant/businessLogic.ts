@@ -2,9 +2,11 @@ import { z } from 'zod';
 import { ConflictError, ForbiddenError, NotFoundError, type Command } from '../core/index.js';
 import { passwordPolicySchema, type PasswordPolicy } from '../password/index.js';
 import {
+  auditPolicySchema,
   lockoutPolicySchema,
   ssprPolicySchema,
   tierSchema,
+  type AuditPolicy,
   type LockoutPolicy,
   type SsprPolicy,
   type Tier,
@@ -47,6 +49,7 @@ export type UpdateLockoutPolicy = Command<
   'UpdateLockoutPolicy',
   { patch: PolicyPatch<LockoutPolicy> }
 >;
+export type UpdateAuditPolicy = Command<'UpdateAuditPolicy', { patch: PolicyPatch<AuditPolicy> }>;
 export type UpdateBranding = Command<
   'UpdateBranding',
   { branding: Branding; language?: Language | undefined }
@@ -65,6 +68,7 @@ export type TenantCommand =
   | UpdateSsprPolicy
   | UpdatePasswordPolicy
   | UpdateLockoutPolicy
+  | UpdateAuditPolicy
   | UpdateBranding
   | ConfigureDirectoryWriteback
   | RemoveDirectoryWriteback;
@@ -159,6 +163,19 @@ export const updateLockoutPolicy = (
   return [{ type: 'LockoutPolicyUpdated', data: { policy, previous, changedFields: fields } }];
 };
 
+export const updateAuditPolicy = (
+  command: UpdateAuditPolicy,
+  state: TenantState,
+): TenantEvent[] => {
+  const tenant = assertActive(state, command.metadata.tenantId);
+  const previous = tenant.auditPolicy;
+  const merged = mergePolicyPatch(previous, command.data.patch, 'The audit policy');
+  const policy = parsePolicy(auditPolicySchema, merged, 'InvalidAuditPolicy', 'audit policy');
+  const fields = changedFields(previous, policy);
+  if (fields.length === 0) return [];
+  return [{ type: 'AuditPolicyUpdated', data: { policy, previous, changedFields: fields } }];
+};
+
 export const updateBranding = (command: UpdateBranding, state: TenantState): TenantEvent[] => {
   const tenant = assertActive(state, command.metadata.tenantId);
   const branding = command.data.branding;
@@ -204,6 +221,8 @@ export const decideTenant = (command: TenantCommand, state: TenantState): Tenant
       return updatePasswordPolicy(command, state);
     case 'UpdateLockoutPolicy':
       return updateLockoutPolicy(command, state);
+    case 'UpdateAuditPolicy':
+      return updateAuditPolicy(command, state);
     case 'UpdateBranding':
       return updateBranding(command, state);
     case 'ConfigureDirectoryWriteback':

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { deciderSpecification, type CommandMetadata } from '../core/index.js';
 import { defaultPasswordPolicy } from '../password/index.js';
-import { defaultLockoutPolicy, defaultSsprPolicy } from '../policy/index.js';
+import { defaultAuditPolicy, defaultLockoutPolicy, defaultSsprPolicy } from '../policy/index.js';
 import {
   changeTenantTier,
   createTenant,
   tenantDecider,
+  updateAuditPolicy,
   updateBranding,
   updateLockoutPolicy,
   updatePasswordPolicy,
@@ -92,6 +93,15 @@ describe('tenant decider', () => {
         .when((s) =>
           updateLockoutPolicy(
             { type: 'UpdateLockoutPolicy', data: { patch: { threshold: 5 } }, metadata },
+            s,
+          ),
+        )
+        .thenThrows('NOT_FOUND', 'TenantNotFound');
+      spec
+        .given([])
+        .when((s) =>
+          updateAuditPolicy(
+            { type: 'UpdateAuditPolicy', data: { patch: { retentionDays: 90 } }, metadata },
             s,
           ),
         )
@@ -283,6 +293,72 @@ describe('tenant decider', () => {
           ),
         )
         .thenThrows('BAD_USER_INPUT', 'InvalidLockoutPolicy'));
+
+    it('updates the audit retention', () =>
+      spec
+        .given([created()])
+        .when((s) =>
+          updateAuditPolicy(
+            { type: 'UpdateAuditPolicy', data: { patch: { retentionDays: 90 } }, metadata },
+            s,
+          ),
+        )
+        .then([
+          {
+            type: 'AuditPolicyUpdated',
+            data: {
+              previous: defaultAuditPolicy,
+              policy: { ...defaultAuditPolicy, retentionDays: 90 },
+              changedFields: ['retentionDays'],
+            },
+          },
+        ]));
+
+    it('records nothing when the audit patch changes nothing', () =>
+      spec
+        .given([created()])
+        .when((s) =>
+          updateAuditPolicy(
+            {
+              type: 'UpdateAuditPolicy',
+              data: { patch: { retentionDays: 365, legalHold: false } },
+              metadata,
+            },
+            s,
+          ),
+        )
+        .then([]));
+
+    it('keeps the policy version when the audit policy changes', () => {
+      const held: TenantEvent = {
+        type: 'AuditPolicyUpdated',
+        data: {
+          previous: defaultAuditPolicy,
+          policy: { ...defaultAuditPolicy, legalHold: true },
+          changedFields: ['legalHold'],
+        },
+      };
+      const state = spec.given([created(), held]).state;
+      expect(state).toMatchObject({
+        policyVersion: 1,
+        auditPolicy: { retentionDays: 365, legalHold: true },
+      });
+    });
+
+    for (const retentionDays of [6, 3651, 1.5]) {
+      it(`refuses a retention of ${retentionDays} days, naming the field`, () => {
+        const error = spec
+          .given([created()])
+          .when((s) =>
+            updateAuditPolicy(
+              { type: 'UpdateAuditPolicy', data: { patch: { retentionDays } }, metadata },
+              s,
+            ),
+          )
+          .thenThrows('BAD_USER_INPUT', 'InvalidAuditPolicy');
+        expect(error.message).toContain('retentionDays');
+      });
+    }
 
     it('updates the branding and keeps the language when none is given', () =>
       spec

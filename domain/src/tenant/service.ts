@@ -7,7 +7,7 @@ import {
   type ServiceDeps,
 } from '../core/index.js';
 import type { PasswordPolicy } from '../password/index.js';
-import type { LockoutPolicy, SsprPolicy, Tier } from '../policy/index.js';
+import type { AuditPolicy, LockoutPolicy, SsprPolicy, Tier } from '../policy/index.js';
 import type { ActingAdmin } from '../user/businessLogic.js';
 import { resolveActingAdmin } from '../user/acting.js';
 import {
@@ -105,6 +105,12 @@ export const handleUpdateLockoutPolicy = (
   patch: PolicyPatch<LockoutPolicy>,
   metadata: CommandMetadata,
 ) => runTenantCommand(deps, { type: 'UpdateLockoutPolicy', data: { patch }, metadata });
+
+export const handleUpdateAuditPolicy = (
+  deps: ServiceDeps,
+  patch: PolicyPatch<AuditPolicy>,
+  metadata: CommandMetadata,
+) => runTenantCommand(deps, { type: 'UpdateAuditPolicy', data: { patch }, metadata });
 
 export const handleUpdateBranding = (
   deps: ServiceDeps,

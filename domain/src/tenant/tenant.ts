@@ -1,12 +1,19 @@
 import { z } from 'zod';
 import type { Event } from '../core/index.js';
-import { passwordPolicySchema, defaultPasswordPolicy, type PasswordPolicy } from '../password/index.js';
 import {
+  passwordPolicySchema,
+  defaultPasswordPolicy,
+  type PasswordPolicy,
+} from '../password/index.js';
+import {
+  auditPolicySchema,
+  defaultAuditPolicy,
   defaultLockoutPolicy,
   defaultSsprPolicy,
   lockoutPolicySchema,
   ssprPolicySchema,
   tierSchema,
+  type AuditPolicy,
   type LockoutPolicy,
   type SsprPolicy,
   type Tier,
@@ -56,6 +63,12 @@ export const tenantEventSchemas = {
     previous: lockoutPolicySchema,
     changedFields: z.array(z.string()),
   }),
+  /** Audit retention and legal hold; the projections prune audit and report rows by it. */
+  AuditPolicyUpdated: z.object({
+    policy: auditPolicySchema,
+    previous: auditPolicySchema,
+    changedFields: z.array(z.string()),
+  }),
   TenantBrandingUpdated: z.object({ branding: brandingSchema, language: languageSchema }),
   /** The directory password writeback goes to; the bind secret only sealed. */
   DirectoryWritebackConfigured: directorySettingsSchema,
@@ -69,6 +82,7 @@ export type TenantTierChanged = Event<'TenantTierChanged', Data<'TenantTierChang
 export type SsprPolicyUpdated = Event<'SsprPolicyUpdated', Data<'SsprPolicyUpdated'>>;
 export type PasswordPolicyUpdated = Event<'PasswordPolicyUpdated', Data<'PasswordPolicyUpdated'>>;
 export type LockoutPolicyUpdated = Event<'LockoutPolicyUpdated', Data<'LockoutPolicyUpdated'>>;
+export type AuditPolicyUpdated = Event<'AuditPolicyUpdated', Data<'AuditPolicyUpdated'>>;
 export type TenantBrandingUpdated = Event<'TenantBrandingUpdated', Data<'TenantBrandingUpdated'>>;
 export type DirectoryWritebackConfigured = Event<
   'DirectoryWritebackConfigured',
@@ -85,6 +99,7 @@ export type TenantEvent =
   | SsprPolicyUpdated
   | PasswordPolicyUpdated
   | LockoutPolicyUpdated
+  | AuditPolicyUpdated
   | TenantBrandingUpdated
   | DirectoryWritebackConfigured
   | DirectoryWritebackRemoved;
@@ -99,7 +114,11 @@ export type ActiveTenant = Readonly<{
   ssprPolicy: SsprPolicy;
   passwordPolicy: PasswordPolicy;
   lockoutPolicy: LockoutPolicy;
-  /** Increases with every policy change, so a decision can name the policy it used. */
+  auditPolicy: AuditPolicy;
+  /**
+   * Increases with every change to a policy a password decision uses (SSPR, password, lockout),
+   * so a decision can name the policy it used.
+   */
   policyVersion: number;
   /** The directory for password writeback, when one is configured. */
   directory?: DirectorySettings;
@@ -121,6 +140,7 @@ export const evolveTenant = (state: TenantState, event: TenantEvent): TenantStat
       ssprPolicy: defaultSsprPolicy,
       passwordPolicy: defaultPasswordPolicy,
       lockoutPolicy: defaultLockoutPolicy,
+      auditPolicy: defaultAuditPolicy,
       policyVersion: 1,
     };
   }
@@ -131,9 +151,16 @@ export const evolveTenant = (state: TenantState, event: TenantEvent): TenantStat
     case 'SsprPolicyUpdated':
       return { ...state, ssprPolicy: event.data.policy, policyVersion: state.policyVersion + 1 };
     case 'PasswordPolicyUpdated':
-      return { ...state, passwordPolicy: event.data.policy, policyVersion: state.policyVersion + 1 };
+      return {
+        ...state,
+        passwordPolicy: event.data.policy,
+        policyVersion: state.policyVersion + 1,
+      };
     case 'LockoutPolicyUpdated':
       return { ...state, lockoutPolicy: event.data.policy, policyVersion: state.policyVersion + 1 };
+    // No policyVersion bump: retention decides no password operation, so no decision names it.
+    case 'AuditPolicyUpdated':
+      return { ...state, auditPolicy: event.data.policy };
     case 'TenantBrandingUpdated':
       return { ...state, branding: event.data.branding, language: event.data.language };
     case 'DirectoryWritebackConfigured':

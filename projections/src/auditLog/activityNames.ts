@@ -64,6 +64,7 @@ const activities: Readonly<Record<ResetlineEventType, Activity>> = {
   SsprPolicyUpdated: sspr('Self-service password reset policy changes', 'Policy', 'Policy'),
   PasswordPolicyUpdated: sspr('Password policy changes', 'Policy', 'Policy'),
   LockoutPolicyUpdated: sspr('Smart lockout policy changes', 'Policy', 'Policy'),
+  AuditPolicyUpdated: sspr('Audit log retention policy changes', 'Policy', 'Policy'),
   TenantBrandingUpdated: directory('Update company branding', 'DirectoryManagement'),
   DirectoryWritebackConfigured: sspr('Update password writeback configuration', 'Policy', 'Policy'),
   DirectoryWritebackRemoved: sspr('Remove password writeback configuration', 'Policy', 'Policy'),

@@ -295,6 +295,40 @@ describe('the admin API', () => {
       });
     });
 
+    it('patches the audit policy without a new policy version, and refuses a non-globalAdmin', async () => {
+      const before = (await gql('{ policy { version audit { retentionDays legalHold } } }')).data!
+        .policy;
+      expect(before.audit).toEqual({ retentionDays: 365, legalHold: false });
+      const r = await gql(
+        'mutation { updateAuditPolicy(patch: { retentionDays: 90, legalHold: true }) { changed policy { version audit { retentionDays legalHold } } } }',
+      );
+      expect(r.data!.updateAuditPolicy).toEqual({
+        changed: true,
+        policy: { version: before.version, audit: { retentionDays: 90, legalHold: true } },
+      });
+      const same = await gql(
+        'mutation { updateAuditPolicy(patch: { legalHold: true }) { changed } }',
+      );
+      expect(same.data!.updateAuditPolicy.changed).toBe(false);
+      const tooShort = await gql(
+        'mutation { updateAuditPolicy(patch: { retentionDays: 6 }) { changed } }',
+      );
+      expect([tooShort.code, tooShort.reason]).toEqual(['BAD_USER_INPUT', 'InvalidAuditPolicy']);
+      expect(tooShort.errors![0]!.message).toMatch(/retentionDays/);
+
+      await provision('helpdesk@adminco.test', ['passwordAdmin']);
+      const helpdesk = (await signIn('helpdesk@adminco.test', PASSWORD)).session!.token;
+      const refused = await gql(
+        'mutation { updateAuditPolicy(patch: { legalHold: false }) { changed } }',
+        undefined,
+        helpdesk,
+      );
+      expect([refused.code, refused.reason]).toEqual(['FORBIDDEN', 'RoleRequired']);
+      expect((await gql('{ policy { audit { legalHold } } }')).data!.policy.audit).toEqual({
+        legalHold: true,
+      });
+    });
+
     it('changes the tier; a downgrade from premium switches writeback off', async () => {
       await gql('mutation { updateSsprPolicy(patch: { writebackEnabled: true }) { changed } }');
       const down = await gql('mutation { setTenantTier(tier: basic) { changed tenant { tier } } }');

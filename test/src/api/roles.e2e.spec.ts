@@ -141,6 +141,11 @@ describe('the role matrix and tenant isolation', () => {
       'mutation { updateSsprPolicy(patch: { reconfirmAfterDays: 90 }) { changed } }',
       ['globalAdmin'],
     ],
+    [
+      'updateAuditPolicy',
+      'mutation { updateAuditPolicy(patch: { retentionDays: 400 }) { changed } }',
+      ['globalAdmin'],
+    ],
     ['setTenantTier', 'mutation { setTenantTier(tier: premium) { changed } }', ['globalAdmin']],
     [
       'adminUnlockAccount',
