@@ -14,7 +14,11 @@ import {
   runProjections,
   type ClickHouse,
 } from '@resetline/projections';
-import { startConfiguredWorkers, type ConfiguredWorkers, type WorkerLogger } from '@resetline/workers';
+import {
+  startConfiguredWorkers,
+  type ConfiguredWorkers,
+  type WorkerLogger,
+} from '@resetline/workers';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
@@ -81,7 +85,10 @@ export const startResetline = async (
     throw new Error('rateLimitLoadTestMultiplier is a load-test knob: refused in production');
   }
   const logger = createLogger({ level: config.logLevel });
-  const eventStore = openEventStore({ eventStoreUrl: config.eventStoreUrl, dataDir: config.dataDir });
+  const eventStore = openEventStore({
+    eventStoreUrl: config.eventStoreUrl,
+    dataDir: config.dataDir,
+  });
   const cryptoPorts = createCryptoPorts(config.secrets);
   const deps: ServiceDeps = {
     eventStore,
@@ -98,7 +105,15 @@ export const startResetline = async (
   if (clickhouse) await migrate(clickhouse, readModelMigrations);
   const runProjector = options.projector ?? !config.clickhouseUrl;
   const projections =
-    clickhouse && runProjector ? runProjections({ client: clickhouse, eventStore }, readModels) : undefined;
+    clickhouse && runProjector
+      ? runProjections({ client: clickhouse, eventStore }, readModels, {
+          onRetentionSwept: (swept) => {
+            for (const { table, expired } of swept)
+              if (expired > 0) logger.info({ table, expired }, 'deleting rows past retention');
+          },
+          onRetentionFailed: (error) => logger.error({ err: error }, 'retention sweep failed'),
+        })
+      : undefined;
   projections?.done.catch((error: unknown) => logger.error({ err: error }, 'projections stopped'));
 
   const workerLogger: WorkerLogger = {
@@ -106,15 +121,14 @@ export const startResetline = async (
     warn: (message, fields) => logger.warn({ component: 'workers', ...fields }, message),
     error: (message, fields) => logger.error({ component: 'workers', ...fields }, message),
   };
-  const workers =
-    !(options.workers ?? !config.redisUrl)
-      ? undefined
-      : await startConfiguredWorkers(config, {
-          eventStore,
-          secretBox: deps.secretBox,
-          clock: deps.clock,
-          logger: workerLogger,
-        });
+  const workers = !(options.workers ?? !config.redisUrl)
+    ? undefined
+    : await startConfiguredWorkers(config, {
+        eventStore,
+        secretBox: deps.secretBox,
+        clock: deps.clock,
+        logger: workerLogger,
+      });
 
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false }) : undefined;
   const metrics = createMetrics();

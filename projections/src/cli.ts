@@ -40,7 +40,13 @@ const main = async (args: readonly string[]): Promise<void> => {
     } else if (command === 'lag') {
       console.table(await projectionLag({ client, eventStore }, readModels));
     } else {
-      const running = runProjections({ client, eventStore }, readModels);
+      const running = runProjections({ client, eventStore }, readModels, {
+        onRetentionSwept: (swept) => {
+          for (const { table, expired } of swept)
+            if (expired > 0) console.log(`retention: deleting ${expired} rows of ${table}`);
+        },
+        onRetentionFailed: (error) => console.error('retention sweep failed:', error),
+      });
       const stop = (): void => void running.stop();
       process.once('SIGTERM', stop);
       process.once('SIGINT', stop);

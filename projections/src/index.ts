@@ -4,7 +4,8 @@ export { auditLogProjection, toAuditRow } from './auditLog/auditLogProjection.js
 export { activityOf, services, type Activity, type Feature } from './auditLog/activityNames.js';
 export { maskContact, redact } from './auditLog/redact.js';
 export { outcomeOf, type Outcome } from './auditLog/outcome.js';
-export { DEFAULT_RETENTION_DAYS } from './auditLog/schema.js';
+export { applyRetention, type RetentionSwept } from './retention/applyRetention.js';
+export { tenantRetentionProjection } from './retention/tenantRetentionProjection.js';
 export { resetFlowsProjection, type FlowOutcome } from './resetFlows/resetFlowsProjection.js';
 export {
   registrationStateProjection,

@@ -9,7 +9,7 @@ import {
   selectRows,
   type ClickHouse,
 } from '../clickhouse/createClickHouse.js';
-import { migrate } from '../clickhouse/migrations.js';
+import { migrate, runStatement } from '../clickhouse/migrations.js';
 import { readModelMigrations } from '../clickhouse/schema.js';
 import { loadCheckpoint, saveCheckpoint } from '../projector/checkpoints.js';
 import { activityEventsProjection } from './activityEventsProjection.js';
@@ -78,8 +78,7 @@ describe('activity_events', () => {
     const after = [recorded(6, 'PasswordResetByAdmin'), recorded(7, 'SignInSucceeded')];
     await insertRows(client, 'audit_log', after.map(toAuditRow), 'after');
     // A step interrupted half-way runs again; a replayed event is inserted again.
-    for (const statement of withActivityEvents.statements)
-      await client.command({ query: statement });
+    for (const statement of withActivityEvents.statements) await runStatement(client, statement);
     await insertRows(client, 'audit_log', [toAuditRow(before[0]!)], 'replay');
     expect(await listed()).toEqual([
       '1 reset: Change password (self-service)',
@@ -114,7 +113,7 @@ describe('activity_events', () => {
       version: 1,
       generation: 3,
     });
-    for (const statement of fromProjector.statements) await client.command({ query: statement });
+    for (const statement of fromProjector.statements) await runStatement(client, statement);
     expect((await loadCheckpoint(client, activityEventsProjection.name))?.position).toBe(8);
   });
 });

@@ -30,7 +30,6 @@ const columns = [
   'method',
   'result',
   'failure_reason',
-  'retention_days',
 ] as const;
 
 const resetSql = `(type IN (${quoted(resetTypes)}) OR (type = 'AccountUnlocked'

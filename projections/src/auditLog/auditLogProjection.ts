@@ -6,7 +6,6 @@ import { activityOf } from './activityNames.js';
 import { auditLogSql } from './auditLogSql.js';
 import { outcomeOf } from './outcome.js';
 import { redact } from './redact.js';
-import { DEFAULT_RETENTION_DAYS } from './schema.js';
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
@@ -53,7 +52,6 @@ export const auditColumns = (event: RecordedEvent) => {
     user_agent: meta.userAgent ?? '',
     correlation_id: meta.correlationId,
     causation_id: meta.causationId ?? '',
-    retention_days: DEFAULT_RETENTION_DAYS,
   };
 };
 

@@ -9,7 +9,6 @@ import {
 } from '../projector/storedEventSql.js';
 import { activityOf, unlockBy, type Activity } from './activityNames.js';
 import { fixedFailures, outcomeOf, reasonFieldFailures } from './outcome.js';
-import { DEFAULT_RETENTION_DAYS } from './schema.js';
 
 const recorded = (type: string, data: Record<string, unknown> = {}): RecordedEvent =>
   ({ type, data }) as unknown as RecordedEvent;
@@ -93,7 +92,6 @@ export const auditColumnSql: Readonly<Record<string, string>> = {
   correlation_id: metadataText('correlationId'),
   causation_id: metadataText('causationId'),
   details,
-  retention_days: String(DEFAULT_RETENTION_DAYS),
 };
 
 /** The audit log's rows in SQL: `toAuditRow` for every event but the rare shapes in `inJs`. */

@@ -1,4 +1,4 @@
-/** Default audit retention (days) until a tenant policy sets another. */
+/** The rows' fixed retention (days) in the schema's steps before migration 14 made it a tenant policy. */
 export const DEFAULT_RETENTION_DAYS = 365;
 
 // ReplacingMergeTree keyed by (tenant, time, position): a replayed event collapses onto its first

@@ -1,8 +1,31 @@
 import type { ClickHouse } from './createClickHouse.js';
 import { insertRows, selectRows, toClickHouseTime } from './createClickHouse.js';
 
+/**
+ * A statement of a step; one that cannot say IF NOT EXISTS (`REMOVE TTL`) runs only while
+ * `onlyIf` (a SELECT of one number) gives more than 0.
+ */
+export type MigrationStatement = string | Readonly<{ query: string; onlyIf: string }>;
+
 /** One schema step. Statements use IF NOT EXISTS so a step interrupted half-way can run again. */
-export type Migration = Readonly<{ version: number; name: string; statements: readonly string[] }>;
+export type Migration = Readonly<{
+  version: number;
+  name: string;
+  statements: readonly MigrationStatement[];
+}>;
+
+export const runStatement = async (
+  client: ClickHouse,
+  statement: MigrationStatement,
+): Promise<void> => {
+  if (typeof statement === 'string') {
+    await client.command({ query: statement });
+    return;
+  }
+  const [row] = await selectRows<Record<string, unknown>>(client, statement.onlyIf);
+  if (Number(Object.values(row ?? {})[0] ?? 0) > 0)
+    await client.command({ query: statement.query });
+};
 
 const createMigrationsTable = `
   CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -29,7 +52,7 @@ export const migrate = async (
   const done: number[] = [];
   for (const migration of migrations) {
     if (applied.has(migration.version)) continue;
-    for (const statement of migration.statements) await client.command({ query: statement });
+    for (const statement of migration.statements) await runStatement(client, statement);
     await insertRows(
       client,
       'schema_migrations',

@@ -23,6 +23,7 @@ import {
   resetFlowsStartColumn,
   resetFlowsTable,
 } from '../resetFlows/schema.js';
+import { retentionByTenantPolicy } from '../retention/schema.js';
 import { userProfileChangesTable } from '../userProfiles/schema.js';
 import { auditLogTypeDefaultStatements } from './auditLogTypeDefaults.js';
 import type { Migration } from './migrations.js';
@@ -75,5 +76,10 @@ export const readModelMigrations: readonly Migration[] = [
     version: 13,
     name: 'activity events written by the projector, not by a view on each audit insert',
     statements: activityEventsReadModel,
+  },
+  {
+    version: 14,
+    name: "retention by each tenant's audit policy, applied by a sweep instead of a fixed TTL",
+    statements: retentionByTenantPolicy,
   },
 ];

@@ -3,6 +3,7 @@ import { auditLogProjection } from '../auditLog/auditLogProjection.js';
 import { registrationStateProjection } from '../registrationState/registrationStateProjection.js';
 import { resetFlowAttemptsProjection } from '../resetFlows/resetFlowAttemptsProjection.js';
 import { resetFlowsProjection } from '../resetFlows/resetFlowsProjection.js';
+import { tenantRetentionProjection } from '../retention/tenantRetentionProjection.js';
 import { userProfilesProjection } from '../userProfiles/userProfilesProjection.js';
 import type { Projection } from './projection.js';
 
@@ -14,6 +15,7 @@ export const readModels: readonly Projection[] = [
   resetFlowAttemptsProjection,
   registrationStateProjection,
   userProfilesProjection,
+  tenantRetentionProjection,
 ];
 
 export const findReadModel = (name: string): Projection => {

@@ -1,8 +1,19 @@
 import type { EventStore } from '@resetline/domain';
 import type { ClickHouse } from '../clickhouse/createClickHouse.js';
+import { applyRetention, type RetentionSwept } from '../retention/applyRetention.js';
 import { catchUp } from './catchUp.js';
 import { followProjections, type FollowOptions, type Following } from './followProjections.js';
 import type { Projection } from './projection.js';
+
+export type RunOptions = FollowOptions &
+  Readonly<{
+    /** How often rows past their tenant's retention are deleted (default one hour; 0: never). */
+    retentionIntervalMs?: number;
+    /** Told what each retention sweep found (for the log). */
+    onRetentionSwept?: (swept: readonly RetentionSwept[]) => void;
+    /** Told when a sweep failed; the next one runs as planned. */
+    onRetentionFailed?: (error: unknown) => void;
+  }>;
 
 export type RunningProjections = Readonly<{
   /** Settles when the projector stopped; rejects with the first failure. */
@@ -12,18 +23,32 @@ export type RunningProjections = Readonly<{
 
 /**
  * Catches every read model up (inside ClickHouse where the store allows: `catchUp`), then
- * follows live appends for all of them from one subscription (`followProjections`). One active instance per
- * projection: in embedded mode chDB's directory lock allows a single process; against a server,
- * run a single projector process (replicas stand by). Should two ever overlap, rows stay exact
- * (event-keyed tables, idempotent merges) and only work is wasted.
+ * follows live appends for all of them from one subscription (`followProjections`), and sweeps
+ * rows past retention (`applyRetention`) once caught up and every `retentionIntervalMs`. One
+ * active instance per projection: in embedded mode chDB's directory lock allows a single process;
+ * against a server, run a single projector process (replicas stand by). Should two ever overlap,
+ * rows stay exact (event-keyed tables, idempotent merges and deletes) and only work is wasted.
  */
 export const runProjections = (
   deps: Readonly<{ client: ClickHouse; eventStore: EventStore }>,
   projections: readonly Projection[],
-  options: FollowOptions = {},
+  options: RunOptions = {},
 ): RunningProjections => {
   const stopping = new AbortController();
+  const retentionIntervalMs = options.retentionIntervalMs ?? 3_600_000;
   let following: Following | undefined;
+  let sweeping: Promise<void> = Promise.resolve();
+  let sweeps: NodeJS.Timeout | undefined;
+  const sweep = (): void => {
+    sweeping = sweeping.then(async () => {
+      if (stopping.signal.aborted) return;
+      try {
+        options.onRetentionSwept?.(await applyRetention(deps.client));
+      } catch (error) {
+        options.onRetentionFailed?.(error);
+      }
+    });
+  };
   const done = (async () => {
     await catchUp(deps, projections, {
       batchSize: options.batchSize,
@@ -31,6 +56,11 @@ export const runProjections = (
       signal: stopping.signal,
     });
     if (stopping.signal.aborted) return;
+    if (retentionIntervalMs > 0) {
+      sweep();
+      sweeps = setInterval(sweep, retentionIntervalMs);
+      sweeps.unref();
+    }
     following = followProjections(deps, projections, options);
     await following.done;
   })();
@@ -38,7 +68,9 @@ export const runProjections = (
     done,
     stop: async () => {
       stopping.abort();
+      clearInterval(sweeps);
       await following?.stop();
+      await sweeping;
     },
   };
 };

@@ -1,0 +1,109 @@
+import { defaultAuditPolicy } from '@resetline/domain';
+import { selectRows, toClickHouseTime, type ClickHouse } from '../clickhouse/createClickHouse.js';
+
+const DAY_MS = 86_400_000;
+
+// The tables whose rows expire, and the time each row's age counts from. A reset flow whose start
+// is unknown (0: stored before events carried it) never expires: its age is unknown.
+const expiring = [
+  { table: 'audit_log', time: 'occurred_at', unless: '' },
+  { table: 'activity_events', time: 'occurred_at', unless: '' },
+  {
+    table: 'reset_flow_attempts',
+    time: 'flow_started_at',
+    unless: "flow_started_at = toDateTime64(0, 3, 'UTC')",
+  },
+] as const;
+
+type TenantPolicy = Readonly<{ tenant_id: string; retention_days: number; legal_hold: number }>;
+
+export type RetentionSwept = Readonly<{
+  table: string;
+  /** Rows past their tenant's retention when the sweep ran; their delete is under way. */
+  expired: number;
+  /** A delete of an earlier sweep was still running: this table was left for the next one. */
+  busy: boolean;
+}>;
+
+/**
+ * What is past retention, as one condition and its parameters: per retention period, the rows of
+ * the tenants that chose it; for every tenant without a policy, the default's. Tenants on legal
+ * hold are in no group.
+ */
+const expiredCondition = (
+  policies: readonly TenantPolicy[],
+  now: Date,
+  time: string,
+): { where: string; params: Record<string, unknown> } => {
+  const cutoff = (days: number): string =>
+    toClickHouseTime(new Date(now.getTime() - days * DAY_MS));
+  const byDays = new Map<number, string[]>();
+  for (const policy of policies) {
+    if (policy.legal_hold) continue;
+    const days = Number(policy.retention_days);
+    byDays.set(days, [...(byDays.get(days) ?? []), policy.tenant_id]);
+  }
+  const groups = [...byDays.entries()].map(([days, tenants], i) => ({
+    sql: `(tenant_id IN {tenants_${i}:Array(String)} AND ${time} < {cutoff_${i}:DateTime64(3, 'UTC')})`,
+    params: { [`tenants_${i}`]: tenants, [`cutoff_${i}`]: cutoff(days) },
+  }));
+  groups.push({
+    sql: `(tenant_id NOT IN {with_policy:Array(String)} AND ${time} < {cutoff_default:DateTime64(3, 'UTC')})`,
+    params: {
+      with_policy: policies.map((p) => p.tenant_id),
+      cutoff_default: cutoff(defaultAuditPolicy.retentionDays),
+    },
+  });
+  return {
+    where: groups.map((g) => g.sql).join(' OR '),
+    params: Object.assign({}, ...groups.map((g) => g.params)),
+  };
+};
+
+/**
+ * Deletes the read-model rows past each tenant's audit retention (`tenant_retention`; 365 days
+ * without a policy), except for tenants on legal hold. A shorter retention applies to rows already
+ * written, a longer one keeps rows the old one had not yet deleted. Idempotent: a sweep after a
+ * crash, or twice, deletes the same rows. Each delete is a ClickHouse mutation that runs in the
+ * background; a table whose previous one is still running is left to the next sweep, and one
+ * without expired rows costs a count.
+ */
+export const applyRetention = async (
+  client: ClickHouse,
+  options: Readonly<{ now?: Date }> = {},
+): Promise<RetentionSwept[]> => {
+  const now = options.now ?? new Date();
+  const policies = await selectRows<TenantPolicy>(
+    client,
+    'SELECT tenant_id, retention_days, legal_hold FROM tenant_retention FINAL',
+  );
+  const swept: RetentionSwept[] = [];
+  for (const { table, time, unless } of expiring) {
+    const [running] = await selectRows<{ n: string }>(
+      client,
+      `SELECT count() AS n FROM system.mutations
+       WHERE database = currentDatabase() AND table = {table:String} AND NOT is_done`,
+      { table },
+    );
+    if (Number(running?.n) > 0) {
+      swept.push({ table, expired: 0, busy: true });
+      continue;
+    }
+    const { where, params } = expiredCondition(policies, now, time);
+    const condition = unless ? `(${where}) AND NOT (${unless})` : where;
+    const [expired] = await selectRows<{ n: string }>(
+      client,
+      `SELECT count() AS n FROM ${table} WHERE ${condition}`,
+      params,
+    );
+    const count = Number(expired?.n ?? 0);
+    if (count > 0) {
+      await client.command({
+        query: `ALTER TABLE ${table} DELETE WHERE ${condition}`,
+        query_params: params,
+      });
+    }
+    swept.push({ table, expired: count, busy: false });
+  }
+  return swept;
+};
