@@ -7,12 +7,19 @@ import { projectionLag } from './projector/projectionLag.js';
 import { findReadModel, readModels } from './projector/readModels.js';
 import { rebuild } from './projector/rebuild.js';
 import { runProjections } from './projector/runProjections.js';
+import { applyRetention, type RetentionSwept } from './retention/applyRetention.js';
 
 const usage = `Usage: npm run projections -- <command>
-  rebuild [name]   empty a read model (all when no name) and project every event again
+  rebuild [name]   empty a read model (all when no name), project every event again, then
+                   delete what is past each tenant's audit retention
   run              project continuously (stop with SIGTERM/SIGINT)
   lag              print how far each read model is behind the event store
 Read models: ${readModels.map((p) => p.name).join(', ')}`;
+
+const printSwept = (swept: readonly RetentionSwept[]): void => {
+  for (const { table, expired } of swept)
+    if (expired > 0) console.log(`retention: deleting ${expired} rows of ${table}`);
+};
 
 // The composition root of the projector process: the only place that reads process.env.
 const main = async (args: readonly string[]): Promise<void> => {
@@ -37,14 +44,12 @@ const main = async (args: readonly string[]): Promise<void> => {
           `${result.projection}: rebuilt to position ${result.position} in ${result.seconds.toFixed(1)} s`,
         );
       }
+      printSwept(await applyRetention(client));
     } else if (command === 'lag') {
       console.table(await projectionLag({ client, eventStore }, readModels));
     } else {
       const running = runProjections({ client, eventStore }, readModels, {
-        onRetentionSwept: (swept) => {
-          for (const { table, expired } of swept)
-            if (expired > 0) console.log(`retention: deleting ${expired} rows of ${table}`);
-        },
+        onRetentionSwept: printSwept,
         onRetentionFailed: (error) => console.error('retention sweep failed:', error),
       });
       const stop = (): void => void running.stop();

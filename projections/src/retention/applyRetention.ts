@@ -3,16 +3,19 @@ import { selectRows, toClickHouseTime, type ClickHouse } from '../clickhouse/cre
 
 const DAY_MS = 86_400_000;
 
-// The tables whose rows expire, and the time each row's age counts from. A reset flow whose start
-// is unknown (0: stored before events carried it) never expires: its age is unknown.
+const unknownStart = "flow_started_at = toDateTime64(0, 3, 'UTC')";
+
+// The tables of the reports and the audit log, and the time each row's age counts from (a
+// flow's partial row in reset_flows: its event's). A flow whose start is unknown (0: stored
+// before events carried it) never expires by its start: its age is unknown. Registration
+// changes and profiles are state (coverage as of any date, the current profile), not activity.
 const expiring = [
   { table: 'audit_log', time: 'occurred_at', unless: '' },
   { table: 'activity_events', time: 'occurred_at', unless: '' },
-  {
-    table: 'reset_flow_attempts',
-    time: 'flow_started_at',
-    unless: "flow_started_at = toDateTime64(0, 3, 'UTC')",
-  },
+  { table: 'reset_flow_attempts', time: 'flow_started_at', unless: unknownStart },
+  { table: 'reset_flows', time: 'last_event_at', unless: '' },
+  { table: 'reset_flows_by_start', time: 'flow_started_at', unless: unknownStart },
+  { table: 'reset_flow_ends', time: 'ended_at', unless: '' },
 ] as const;
 
 type TenantPolicy = Readonly<{ tenant_id: string; retention_days: number; legal_hold: number }>;
@@ -35,8 +38,10 @@ const expiredCondition = (
   now: Date,
   time: string,
 ): { where: string; params: Record<string, unknown> } => {
-  const cutoff = (days: number): string =>
-    toClickHouseTime(new Date(now.getTime() - days * DAY_MS));
+  // Whole days (UTC): rows expire once a day, so the hourly sweeps between cost a count, and a
+  // table's parts are rewritten by at most one delete a day.
+  const today = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
+  const cutoff = (days: number): string => toClickHouseTime(new Date(today - days * DAY_MS));
   const byDays = new Map<number, string[]>();
   for (const policy of policies) {
     if (policy.legal_hold) continue;
@@ -61,8 +66,9 @@ const expiredCondition = (
 };
 
 /**
- * Deletes the read-model rows past each tenant's audit retention (`tenant_retention`; 365 days
- * without a policy), except for tenants on legal hold. A shorter retention applies to rows already
+ * Deletes the rows of the audit log and the reports older than each tenant's audit retention
+ * (`tenant_retention`; 365 days without a policy) counted in whole days back from today's start
+ * (UTC), except for tenants on legal hold. A shorter retention applies to rows already
  * written, a longer one keeps rows the old one had not yet deleted. Idempotent: a sweep after a
  * crash, or twice, deletes the same rows. Each delete is a ClickHouse mutation that runs in the
  * background; a table whose previous one is still running is left to the next sweep, and one

@@ -103,6 +103,20 @@ describe('retention by tenant policy', () => {
       [flow('short', 'old', daysAgo(400)), flow('short', 'unknown-start', new Date(0))],
       'flows',
     );
+    // The flow tables: a partial row of an old flow (its view copies it by start), its end.
+    const old = toClickHouseTime(daysAgo(400));
+    await insertRows(
+      client,
+      'reset_flows',
+      [{ tenant_id: 'short', flow_id: 'old', last_event_at: old, flow_started_at: old }],
+      'flow rows',
+    );
+    await insertRows(
+      client,
+      'reset_flow_ends',
+      [{ tenant_id: 'short', ended_at: old, flow_id: 'old', flow_started_at: old }],
+      'flow ends',
+    );
     const policies = [policyChange('short', 30), policyChange('held', 7, true)];
     await insertRows(
       client,
@@ -116,8 +130,13 @@ describe('retention by tenant policy', () => {
       { table: 'audit_log', expired: 3, busy: false },
       { table: 'activity_events', expired: 3, busy: false },
       { table: 'reset_flow_attempts', expired: 1, busy: false },
+      { table: 'reset_flows', expired: 1, busy: false },
+      { table: 'reset_flows_by_start', expired: 1, busy: false },
+      { table: 'reset_flow_ends', expired: 1, busy: false },
     ]);
     await mutationsDone(client);
+    for (const table of ['reset_flows', 'reset_flows_by_start', 'reset_flow_ends'])
+      expect(await ages(client, table, 'ended_at'), table).toEqual([]);
     const kept = ['default 10', 'default 40', 'held 10', 'held 40', 'held 400', 'short 10'];
     expect(await ages(client, 'audit_log')).toEqual(kept);
     expect(await ages(client, 'activity_events')).toEqual(kept);
@@ -128,7 +147,9 @@ describe('retention by tenant policy', () => {
     ).toEqual(['unknown-start']);
 
     // Swept again (a crash, a second projector): nothing more goes.
-    expect((await applyRetention(client, { now })).map((s) => s.expired)).toEqual([0, 0, 0]);
+    expect((await applyRetention(client, { now })).map((s) => s.expired)).toEqual([
+      0, 0, 0, 0, 0, 0,
+    ]);
 
     // The hold lifted with 30 days: the held tenant's older rows go; a replayed older policy row
     // does not bring the old one back.
