@@ -1,5 +1,6 @@
 import { defaultAuditPolicy } from '@resetline/domain';
 import { selectRows, toClickHouseTime, type ClickHouse } from '../clickhouse/createClickHouse.js';
+import { settingsClause } from '../clickhouse/settingsClause.js';
 
 const DAY_MS = 86_400_000;
 
@@ -105,7 +106,11 @@ export const applyRetention = async (
     const count = Number(expired?.n ?? 0);
     if (count > 0) {
       await client.command({
-        query: `ALTER TABLE ${table} DELETE WHERE ${condition}`,
+        // Explicitly in the background: chDB otherwise waits for the delete (~10 s for a
+        // million audit rows of one tenant at 10M), and its one session would hold every
+        // insert and report meanwhile.
+        query: `ALTER TABLE ${table} DELETE WHERE ${condition}
+          ${settingsClause({ mutations_sync: 0 })}`,
         query_params: params,
       });
     }
