@@ -1,6 +1,5 @@
 import { defaultAuditPolicy } from '@resetline/domain';
 import { selectRows, toClickHouseTime, type ClickHouse } from '../clickhouse/createClickHouse.js';
-import { settingsClause } from '../clickhouse/settingsClause.js';
 
 const DAY_MS = 86_400_000;
 
@@ -109,8 +108,7 @@ export const applyRetention = async (
         // Explicitly in the background: chDB otherwise waits for the delete (~10 s for a
         // million audit rows of one tenant at 10M), and its one session would hold every
         // insert and report meanwhile.
-        query: `ALTER TABLE ${table} DELETE WHERE ${condition}
-          ${settingsClause({ mutations_sync: 0 })}`,
+        query: `ALTER TABLE ${table} DELETE WHERE ${condition} SETTINGS mutations_sync = 0`,
         query_params: params,
       });
     }
