@@ -108,8 +108,11 @@ export const startResetline = async (
     clickhouse && runProjector
       ? runProjections({ client: clickhouse, eventStore }, readModels, {
           onRetentionSwept: (swept) => {
-            for (const { table, expired } of swept)
-              if (expired > 0) logger.info({ table, expired }, 'deleting rows past retention');
+            // Busy an hour after the last sweep: a mutation that does not finish (see
+            // system.mutations' latest_fail_reason) holds retention back.
+            for (const { table, expired, busy } of swept)
+              if (busy) logger.warn({ table }, 'retention waits: an earlier mutation still runs');
+              else if (expired > 0) logger.info({ table, expired }, 'deleting rows past retention');
           },
           onRetentionFailed: (error) => logger.error({ err: error }, 'retention sweep failed'),
         })

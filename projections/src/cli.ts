@@ -17,8 +17,9 @@ const usage = `Usage: npm run projections -- <command>
 Read models: ${readModels.map((p) => p.name).join(', ')}`;
 
 const printSwept = (swept: readonly RetentionSwept[]): void => {
-  for (const { table, expired } of swept)
-    if (expired > 0) console.log(`retention: deleting ${expired} rows of ${table}`);
+  for (const { table, expired, busy } of swept)
+    if (busy) console.warn(`retention: ${table} waits, an earlier mutation of it still runs`);
+    else if (expired > 0) console.log(`retention: deleting ${expired} rows of ${table}`);
 };
 
 // The composition root of the projector process: the only place that reads process.env.
