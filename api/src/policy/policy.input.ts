@@ -104,7 +104,7 @@ export class AuditPolicyPatch {
   @Field(() => Int, {
     nullable: true,
     description:
-      'Days audit records and report rows are kept (7–3650); applied to existing rows too, within the hour',
+      'Days audit records and report rows are kept (7–3650); applied to existing rows too, at once',
   })
   retentionDays?: number;
 

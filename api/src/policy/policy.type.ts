@@ -117,7 +117,7 @@ export class LockoutPolicy {
 export class AuditPolicy {
   @Field(() => Int, {
     description:
-      'Days audit records and report rows are kept (7–3650); applied to existing rows too, within the hour',
+      'Days audit records and report rows are kept (7–3650); applied to existing rows too, at once',
   })
   retentionDays!: number;
 

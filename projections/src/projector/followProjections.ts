@@ -35,6 +35,8 @@ export type FollowOptions = Readonly<{
    * of its own, so saving after every small batch would add one to every write.
    */
   checkpointIntervalMs?: number;
+  /** Told after a write inserted rows of a read model (its checkpoint follows later). */
+  onRowsWritten?: (projection: string) => void;
 }>;
 
 export type Following = Readonly<{
@@ -125,6 +127,9 @@ export const followProjections = (
         batches = batches.map((batch, i) => (taken[i] ? emptyBatch() : batch));
         for (const checkpoint of await writeBatchRows(writers, written))
           unsaved.set(checkpoint.projection, checkpoint);
+        for (const [i, batch] of written.entries())
+          if (batch.rows.length > 0)
+            options.onRowsWritten?.((writers[i] as ProjectionWriter).projection.name);
         checkpointTimer ??= setTimeout(() => {
           checkpointDue = true;
           startWriting();

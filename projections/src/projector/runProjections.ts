@@ -1,13 +1,17 @@
 import type { EventStore } from '@resetline/domain';
 import type { ClickHouse } from '../clickhouse/createClickHouse.js';
 import { applyRetention, type RetentionSwept } from '../retention/applyRetention.js';
+import { tenantRetentionProjection } from '../retention/tenantRetentionProjection.js';
 import { catchUp } from './catchUp.js';
 import { followProjections, type FollowOptions, type Following } from './followProjections.js';
 import type { Projection } from './projection.js';
 
 export type RunOptions = FollowOptions &
   Readonly<{
-    /** How often rows past their tenant's retention are deleted (default one hour; 0: never). */
+    /**
+     * How often rows past their tenant's retention are deleted (default one hour; 0: never), and
+     * at once after a policy change.
+     */
     retentionIntervalMs?: number;
     /** Told what each retention sweep found (for the log). */
     onRetentionSwept?: (swept: readonly RetentionSwept[]) => void;
@@ -24,7 +28,8 @@ export type RunningProjections = Readonly<{
 /**
  * Catches every read model up (inside ClickHouse where the store allows: `catchUp`), then
  * follows live appends for all of them from one subscription (`followProjections`), and sweeps
- * rows past retention (`applyRetention`) once caught up and every `retentionIntervalMs`. One
+ * rows past retention (`applyRetention`) once caught up, every `retentionIntervalMs` and after each
+ * policy change. One
  * active instance per projection: in embedded mode chDB's directory lock allows a single process;
  * against a server, run a single projector process (replicas stand by). Should two ever overlap,
  * rows stay exact (event-keyed tables, idempotent merges and deletes) and only work is wasted.
@@ -61,7 +66,14 @@ export const runProjections = (
       sweeps = setInterval(sweep, retentionIntervalMs);
       sweeps.unref();
     }
-    following = followProjections(deps, projections, options);
+    following = followProjections(deps, projections, {
+      ...options,
+      // A policy change applies at once, not at the next hourly sweep.
+      onRowsWritten: (projection) => {
+        if (projection === tenantRetentionProjection.name && retentionIntervalMs > 0) sweep();
+        options.onRowsWritten?.(projection);
+      },
+    });
     await following.done;
   })();
   return {

@@ -175,38 +175,44 @@ describe('retention by tenant policy', () => {
     ]);
   });
 
-  it("is swept by the projector once caught up, by the tenant's policy from the event store", async () => {
-    await store.appendToStream('user-u1', [
-      event('sweep', 'UserProvisioned', { userId: 'u1', username: 'una' }, daysAgo(120)),
-      event('sweep', 'UserDisabled', { userId: 'u1' }, daysAgo(5)),
-    ]);
-    await store.appendToStream('tenant-sweep', [
+  it('is swept by the projector once caught up, then at once after a policy change', async () => {
+    const policy = (retentionDays: number, at: Date) =>
       event(
         'sweep',
         'AuditPolicyUpdated',
         {
-          policy: { retentionDays: 90, legalHold: false },
+          policy: { retentionDays, legalHold: false },
           previous: { retentionDays: 365, legalHold: false },
           changedFields: ['retentionDays'],
         },
-        daysAgo(1),
+        at,
         { kind: 'admin', id: 'admin-1' },
-      ),
-    ]);
-    let sweeps = 0;
-    const running = runProjections({ client: ch.client, eventStore: store }, readModels, {
-      onRetentionSwept: () => (sweeps += 1),
-    });
-    await expect.poll(() => sweeps, { timeout: 20_000 }).toBe(1);
-    await mutationsDone(ch.client);
-    expect(
+      );
+    const kept = async () =>
       (
         await selectRows<{ event_type: string }>(
           ch.client,
           "SELECT event_type FROM audit_log FINAL WHERE tenant_id = 'sweep' ORDER BY position",
         )
-      ).map((r) => r.event_type),
-    ).toEqual(['UserDisabled', 'AuditPolicyUpdated']);
+      ).map((r) => r.event_type);
+    await store.appendToStream('user-u1', [
+      event('sweep', 'UserProvisioned', { userId: 'u1', username: 'una' }, daysAgo(120)),
+      event('sweep', 'UserDisabled', { userId: 'u1' }, daysAgo(30)),
+    ]);
+    await store.appendToStream('tenant-sweep', [policy(90, daysAgo(1))]);
+    let sweeps = 0;
+    // The hourly sweep never comes in this test: the second sweep is the policy change's.
+    const running = runProjections({ client: ch.client, eventStore: store }, readModels, {
+      onRetentionSwept: () => (sweeps += 1),
+    });
+    await expect.poll(() => sweeps, { timeout: 20_000 }).toBe(1);
+    await mutationsDone(ch.client);
+    expect(await kept()).toEqual(['UserDisabled', 'AuditPolicyUpdated']);
+
+    await store.appendToStream('tenant-sweep', [policy(14, new Date())]);
+    await expect.poll(() => sweeps, { timeout: 20_000 }).toBe(2);
+    await mutationsDone(ch.client);
+    expect(await kept()).toEqual(['AuditPolicyUpdated', 'AuditPolicyUpdated']);
     await running.stop();
     await running.done;
   });
