@@ -32,6 +32,7 @@ const tables = [
   ['registration_changes', 'position'],
   ['user_profile_changes', 'position'],
   ['activity_events', 'position'],
+  ['tenant_retention', 'tenant_id'],
 ] as const;
 
 // Arrays merged by groupUniqArrayArray keep no order.
@@ -149,6 +150,14 @@ const edgeStreams: Record<string, EventToAppend[]> = {
     edge('PasswordResetAbandoned', {}),
   ],
   'notifications-tenant-edge': [edge('NotificationSent', { userId: 'edge1', channel: 'email' })],
+  // tenant_retention has no twin: toRows projects it on both paths; the audit row has one.
+  'tenant-edge': [
+    edge('AuditPolicyUpdated', {
+      policy: { retentionDays: 30, legalHold: true },
+      previous: { retentionDays: 365, legalHold: false },
+      changedFields: ['retentionDays', 'legalHold'],
+    }),
+  ],
   'notifications-edge1': [edge('NotificationFailed', { reason: 'bounced', channel: 'email' })],
   // A stream id or type with a tab, line feed or backslash makes the store escape its range.
   'notifications-odd\\id\twith\ntab': [
