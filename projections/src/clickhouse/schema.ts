@@ -23,7 +23,7 @@ import {
   resetFlowsStartColumn,
   resetFlowsTable,
 } from '../resetFlows/schema.js';
-import { retentionByTenantPolicy } from '../retention/schema.js';
+import { lightweightRetentionDeletes, retentionByTenantPolicy } from '../retention/schema.js';
 import { userProfileChangesTable } from '../userProfiles/schema.js';
 import { auditLogTypeDefaultStatements } from './auditLogTypeDefaults.js';
 import type { Migration } from './migrations.js';
@@ -81,5 +81,10 @@ export const readModelMigrations: readonly Migration[] = [
     version: 14,
     name: "retention by each tenant's audit policy, applied by a sweep instead of a fixed TTL",
     statements: retentionByTenantPolicy,
+  },
+  {
+    version: 15,
+    name: 'retention deletes are lightweight (audit_log rebuilds its projection where they touch)',
+    statements: lightweightRetentionDeletes,
   },
 ];

@@ -58,7 +58,12 @@ describe('migration 14: retention by tenant policy', () => {
     const recent = new Date(Date.now() - 10 * 86_400_000);
     await insertRows(client, 'audit_log', [toAuditRow(changed(1, recent))], 'before');
 
-    expect(await migrate(client, readModelMigrations)).toEqual([retentionByPolicy.version]);
+    expect(
+      await migrate(
+        client,
+        readModelMigrations.filter((m) => m.version <= retentionByPolicy.version),
+      ),
+    ).toEqual([retentionByPolicy.version]);
     // A step interrupted half-way runs again: `REMOVE TTL` only where a TTL is left.
     for (const statement of retentionByPolicy.statements) await runStatement(client, statement);
 

@@ -27,3 +27,9 @@ export const retentionByTenantPolicy: readonly MigrationStatement[] = [
     `ALTER TABLE ${table} DROP COLUMN IF EXISTS retention_days`,
   ]),
 ];
+
+// A lightweight delete on a table with projections must be told what becomes of them: audit_log's
+// `by_type` is rebuilt in the parts a delete touches.
+export const lightweightRetentionDeletes = [
+  `ALTER TABLE audit_log MODIFY SETTING lightweight_mutation_projection_mode = 'rebuild'`,
+];
