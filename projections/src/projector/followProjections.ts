@@ -52,8 +52,9 @@ export type Following = Readonly<{
  * `othersFlushIntervalMs` old (each read model's rows, then checkpoints). One write at a time,
  * and whatever arrived during a write goes out in the next, `flushIntervalMs` after this one
  * started. So under load batches grow instead of writes queueing up behind each other, and chDB
- * has time between writes for the reads that wait for it. Exactly-once as in catch-up: per read model, rows before the checkpoint
- * that covers them, in position order; checkpoints follow at most `checkpointIntervalMs` later.
+ * has time between writes for the reads that wait for it. Exactly-once as in catch-up: per read
+ * model, rows before the checkpoint that covers them, in position order; checkpoints follow at
+ * most `checkpointIntervalMs` later.
  */
 export const followProjections = (
   deps: Readonly<{ client: ClickHouse; eventStore: EventStore }>,

@@ -29,10 +29,10 @@ export type RunningProjections = Readonly<{
  * Catches every read model up (inside ClickHouse where the store allows: `catchUp`), then
  * follows live appends for all of them from one subscription (`followProjections`), and sweeps
  * rows past retention (`applyRetention`) once caught up, every `retentionIntervalMs` and after each
- * policy change. One
- * active instance per projection: in embedded mode chDB's directory lock allows a single process;
- * against a server, run a single projector process (replicas stand by). Should two ever overlap,
- * rows stay exact (event-keyed tables, idempotent merges and deletes) and only work is wasted.
+ * policy change. One active instance per projection: in embedded mode chDB's directory lock allows
+ * a single process; against a server, run a single projector process (replicas stand by). Should
+ * two ever overlap, rows stay exact (event-keyed tables, idempotent merges and deletes) and only
+ * work is wasted.
  */
 export const runProjections = (
   deps: Readonly<{ client: ClickHouse; eventStore: EventStore }>,

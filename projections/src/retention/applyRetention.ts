@@ -29,15 +29,14 @@ export type RetentionSwept = Readonly<{
 }>;
 
 /**
- * What is past retention, as one condition and its parameters: per retention period, the rows of
- * the tenants that chose it; for every tenant without a policy, the default's. Tenants on legal
- * hold are in no group.
+ * What is past retention, as one condition on a table's time column and its parameters: per
+ * retention period, the rows of the tenants that chose it; for every tenant without a policy, the
+ * default's. Tenants on legal hold are in no group.
  */
 const expiredCondition = (
   policies: readonly TenantPolicy[],
   now: Date,
-  time: string,
-): { where: string; params: Record<string, unknown> } => {
+): { where: (time: string) => string; params: Record<string, unknown> } => {
   // Whole days (UTC): rows expire once a day, so the hourly sweeps between cost a count, and a
   // table's parts are rewritten by at most one delete a day.
   const today = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
@@ -49,18 +48,20 @@ const expiredCondition = (
     byDays.set(days, [...(byDays.get(days) ?? []), policy.tenant_id]);
   }
   const groups = [...byDays.entries()].map(([days, tenants], i) => ({
-    sql: `(tenant_id IN {tenants_${i}:Array(String)} AND ${time} < {cutoff_${i}:DateTime64(3, 'UTC')})`,
+    sql: (time: string) =>
+      `(tenant_id IN {tenants_${i}:Array(String)} AND ${time} < {cutoff_${i}:DateTime64(3, 'UTC')})`,
     params: { [`tenants_${i}`]: tenants, [`cutoff_${i}`]: cutoff(days) },
   }));
   groups.push({
-    sql: `(tenant_id NOT IN {with_policy:Array(String)} AND ${time} < {cutoff_default:DateTime64(3, 'UTC')})`,
+    sql: (time: string) =>
+      `(tenant_id NOT IN {with_policy:Array(String)} AND ${time} < {cutoff_default:DateTime64(3, 'UTC')})`,
     params: {
       with_policy: policies.map((p) => p.tenant_id),
       cutoff_default: cutoff(defaultAuditPolicy.retentionDays),
     },
   });
   return {
-    where: groups.map((g) => g.sql).join(' OR '),
+    where: (time) => groups.map((g) => g.sql(time)).join(' OR '),
     params: Object.assign({}, ...groups.map((g) => g.params)),
   };
 };
@@ -71,8 +72,8 @@ const expiredCondition = (
  * (UTC), except for tenants on legal hold. A shorter retention applies to rows already
  * written, a longer one keeps rows the old one had not yet deleted. Idempotent: a sweep after a
  * crash, or twice, deletes the same rows. Each delete is a lightweight ClickHouse mutation that
- * runs in the background; a table whose previous one is still running is left to the next sweep, and one
- * without expired rows costs a count.
+ * runs in the background; a table whose previous one is still running is left to the next sweep,
+ * and one without expired rows costs a count.
  */
 export const applyRetention = async (
   client: ClickHouse,
@@ -83,20 +84,23 @@ export const applyRetention = async (
     client,
     'SELECT tenant_id, retention_days, legal_hold FROM tenant_retention FINAL',
   );
+  const busy = new Set(
+    (
+      await selectRows<{ table: string }>(
+        client,
+        `SELECT DISTINCT table FROM system.mutations
+         WHERE database = currentDatabase() AND NOT is_done`,
+      )
+    ).map((r) => r.table),
+  );
+  const { where, params } = expiredCondition(policies, now);
   const swept: RetentionSwept[] = [];
   for (const { table, time, unless } of expiring) {
-    const [running] = await selectRows<{ n: string }>(
-      client,
-      `SELECT count() AS n FROM system.mutations
-       WHERE database = currentDatabase() AND table = {table:String} AND NOT is_done`,
-      { table },
-    );
-    if (Number(running?.n) > 0) {
+    if (busy.has(table)) {
       swept.push({ table, expired: 0, busy: true });
       continue;
     }
-    const { where, params } = expiredCondition(policies, now, time);
-    const condition = unless ? `(${where}) AND NOT (${unless})` : where;
+    const condition = unless ? `(${where(time)}) AND NOT (${unless})` : where(time);
     const [expired] = await selectRows<{ n: string }>(
       client,
       `SELECT count() AS n FROM ${table} WHERE ${condition}`,
