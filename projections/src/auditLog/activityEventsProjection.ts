@@ -59,6 +59,7 @@ export const activityEventsProjection: Projection = {
   version: 1,
   table: 'activity_events',
   tables: ['activity_events'],
+  rowsKeyedByPosition: true,
   handles: [...resetActivityTypes, 'AccountUnlocked', ...registrationActivityTypes],
   toRows: (event) => {
     const audit = auditColumns(event);

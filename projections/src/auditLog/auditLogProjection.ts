@@ -75,6 +75,7 @@ export const auditLogProjection: Projection = {
   version: 1,
   table: 'audit_log',
   tables: ['audit_log'],
+  rowsKeyedByPosition: true,
   handles: eventTypes,
   toRows: (event) => [toAuditRow(event)],
   sql: auditLogSql,

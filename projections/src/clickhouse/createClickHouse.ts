@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { Readable } from 'node:stream';
-import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import { createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
 import { createChdbConnection } from 'chdb/connection';
 import { withChdbFileInserts } from './chdbFileInserts.js';
 import { toTabSeparated } from './tabSeparated.js';
@@ -48,9 +48,10 @@ export const selectRows = async <Row>(
 
 /**
  * Inserts rows as TabSeparated under an explicit column list (the keys of the first row unless
- * given): about half the bytes of JSONEachRow, and both chDB and a server parse it. Every row must
- * have the same keys; a missing key (`\N`) takes the column's default, and so does an empty field
- * of a column with a DEFAULT expression (columns a table derives from others).
+ * given), with the insert's own settings if any: about half the bytes of JSONEachRow, and both
+ * chDB and a server parse it. Every row must have the same keys; a missing key (`\N`) takes the
+ * column's default, and so does an empty field of a column with a DEFAULT expression (columns a
+ * table derives from others).
  *
  * The dedup token is always set: chDB applies settings with `SET`, which stays on the session, so
  * an insert without its own token would inherit the previous one and be dropped as a duplicate.
@@ -60,7 +61,10 @@ export const insertRows = async (
   table: string,
   rows: readonly Readonly<Record<string, unknown>>[],
   deduplicationToken: string,
-  columns: readonly string[] = Object.keys(rows[0] ?? {}),
+  {
+    columns = Object.keys(rows[0] ?? {}),
+    settings = {},
+  }: Readonly<{ columns?: readonly string[]; settings?: ClickHouseSettings }> = {},
 ): Promise<void> => {
   if (rows.length === 0) return;
   assertColumns(rows, columns, table);
@@ -70,6 +74,7 @@ export const insertRows = async (
     columns,
     Buffer.from(toTabSeparated(rows, columns)),
     deduplicationToken,
+    settings,
   );
 };
 
@@ -83,6 +88,7 @@ export const insertTabSeparated = async (
   columns: readonly string[],
   body: Buffer | readonly Buffer[],
   deduplicationToken: string,
+  settings: ClickHouseSettings = {},
 ): Promise<void> => {
   await client.insert({
     table,
@@ -90,6 +96,7 @@ export const insertTabSeparated = async (
     values: Readable.from(Buffer.isBuffer(body) ? [body] : body, { objectMode: false }),
     format: 'TabSeparated',
     clickhouse_settings: {
+      ...settings,
       insert_deduplication_token: deduplicationToken,
       input_format_tsv_empty_as_default: 1,
     },

@@ -63,7 +63,7 @@ describe('insertRows as TabSeparated on real chDB', () => {
       'tsv_t',
       [{ id: 1000, text: 'x', low: 'y', list: [], low_list: [], flag: true, fallback: undefined }],
       'defaults',
-      ['id', 'text', 'low', 'list', 'low_list', 'flag', 'at', 'fallback'],
+      { columns: ['id', 'text', 'low', 'list', 'low_list', 'flag', 'at', 'fallback'] },
     );
     const [row] = await selectRows<{ flag: number; at: string; fallback: number }>(
       ch.client,

@@ -9,7 +9,7 @@ import type { EventStore } from '@resetline/domain';
 import { insertTabSeparated, selectRows, type ClickHouse } from '../clickhouse/createClickHouse.js';
 import { settingsClause } from '../clickhouse/settingsClause.js';
 import { saveCheckpoints, type NamedCheckpoint } from './checkpoints.js';
-import type { Projection, SqlTwin } from './projection.js';
+import { insertSettings, type Projection, type SqlTwin } from './projection.js';
 import { addToBatch, emptyBatch, type ProjectionBatch } from './projectionBatch.js';
 import { createProjectionWriter, type ProjectionWriter } from './projectionWriter.js';
 import { parsedEventColumns } from './storedEventSql.js';
@@ -122,7 +122,7 @@ const insertSelect = async (
       SELECT ${sql.select} FROM ${EVENTS}
       WHERE ${ownRange(entry)} ${sql.where ? `AND (${sql.where})` : ''}
         ${inJs.length > 0 ? 'AND position NOT IN {in_js_positions:Array(UInt64)}' : ''}
-      ${settingsClause({ insert_deduplication_token: token })}`,
+      ${settingsClause({ ...insertSettings(writer.projection), insert_deduplication_token: token })}`,
     query_params: { ...params, ...ownParams(entry), in_js_positions: inJs },
   });
 };

@@ -1,3 +1,4 @@
+import type { ClickHouseSettings } from '@clickhouse/client';
 import type { RecordedEvent, ResetlineEventType } from '@resetline/domain';
 
 export type Row = Readonly<Record<string, unknown>>;
@@ -41,7 +42,16 @@ export type Projection = Readonly<{
   toRows: (event: RecordedEvent) => readonly Row[];
   /** The projection as SQL over the stored events, for catch-ups run inside the engine. */
   sql?: SqlTwin;
+  /**
+   * Every row's sorting key holds its event's position, so no two rows of one insert collapse:
+   * inserts skip merging their block (`optimize_on_insert = 0`), a third of the audit log's.
+   */
+  rowsKeyedByPosition?: boolean;
 }>;
+
+/** The settings of every insert into the projection's table. */
+export const insertSettings = (projection: Projection): ClickHouseSettings =>
+  projection.rowsKeyedByPosition ? { optimize_on_insert: 0 } : {};
 
 export const handlesEvent = (projection: Projection, event: RecordedEvent): boolean =>
   (projection.handles as readonly string[]).includes(event.type);

@@ -12,6 +12,8 @@ import type { Projection } from './projection.js';
 import { projectionLag } from './projectionLag.js';
 import { catchUpProjections } from './catchUpProjections.js';
 import { createProjectionWriter } from './projectionWriter.js';
+import { readModels } from './readModels.js';
+import { selectRows } from '../clickhouse/createClickHouse.js';
 import { runProjections } from './runProjections.js';
 
 // A projection into the audit table whose toRows throws for chosen event types, as a bug or an
@@ -143,5 +145,21 @@ describe('projection writer: failures, rebuilds, lag', () => {
       { ...auditLogProjection, name: 'never-ran' },
     ]);
     expect(lag).toEqual({ projection: 'never-ran', positionsBehind: head, secondsBehind: 3600 });
+  });
+
+  it('skips merging inserted blocks exactly for the read models whose sorting key holds the position', async () => {
+    const keys = await selectRows<{ name: string; sorting_key: string }>(
+      ch.client,
+      'SELECT name, sorting_key FROM system.tables WHERE database = currentDatabase()',
+    );
+    const sortingKey = new Map(keys.map((k) => [k.name, k.sorting_key.split(', ')]));
+    for (const projection of readModels) {
+      const key = sortingKey.get(projection.table);
+      expect(key, projection.table).toBeDefined();
+      expect({ table: projection.table, skips: projection.rowsKeyedByPosition === true }).toEqual({
+        table: projection.table,
+        skips: key?.includes('position'),
+      });
+    }
   });
 });

@@ -15,7 +15,7 @@ import {
   listFailedEvents,
   recordFailedEvent,
 } from './failedEvents.js';
-import type { Projection } from './projection.js';
+import { insertSettings, type Projection } from './projection.js';
 import { batchToken, type ProjectionBatch } from './projectionBatch.js';
 
 export type ProjectionWriterOptions = Readonly<{
@@ -73,7 +73,9 @@ export const createProjectionWriter = (options: ProjectionWriterOptions): Projec
 
   const writeRows = async (batch: ProjectionBatch): Promise<void> => {
     if (batch.events === 0) return;
-    await insertRows(client, projection.table, batch.rows, tokenFor(batch));
+    await insertRows(client, projection.table, batch.rows, tokenFor(batch), {
+      settings: insertSettings(projection),
+    });
     for (const failure of batch.failures) await recordFailure(failure.event, failure.error);
   };
 
@@ -123,6 +125,7 @@ export const createProjectionWriter = (options: ProjectionWriterOptions): Projec
           projection.table,
           rows,
           `${name}:v${version}:g${generation}:retry:${event.position}`,
+          { settings: insertSettings(projection) },
         );
         await recordFailedEvent(client, { ...failed, attempts, status: 'resolved' });
         succeeded += 1;

@@ -39,6 +39,7 @@ export const registrationStateProjection: Projection = {
   version: 1,
   table: 'registration_changes',
   tables: ['registration_changes'],
+  rowsKeyedByPosition: true,
   handles: Object.keys(changes) as ResetlineEventType[],
   toRows: (event) => {
     const change = changes[event.type as ResetlineEventType];

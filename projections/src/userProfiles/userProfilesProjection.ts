@@ -114,6 +114,7 @@ export const userProfilesProjection: Projection = {
   version: 1,
   table: 'user_profile_changes',
   tables: ['user_profile_changes'],
+  rowsKeyedByPosition: true,
   handles: [
     'UserProvisioned',
     'UserUpdated',
