@@ -104,7 +104,10 @@ export const auditLogSql: SqlTwin = {
       AND arrayAll(r -> JSONType(r) = 'String', JSONExtractArrayRaw(data, 'reasons'))))`,
     `has({audit_reason_types:Array(String)}, type) AND JSONType(data, 'reason') != 'String'`,
     `type = 'PasswordResetAbandoned' AND JSONType(data, 'step') != 'String'`,
-    `countMatches(data, {audit_secret_key:String}) != countMatches(data, {audit_secret_string:String})`,
+    // A secret field whose value is not a string; the plain search first spares most events the
+    // regex (a third of the cost of counting both ways).
+    `multiSearchAny(data, {audit_secret_needles:Array(String)})
+      AND match(data, {audit_secret_not_string:String})`,
     `position(data, '"target":') > 0 AND NOT (countSubstrings(data, '"target":') = 1
       AND JSONType(data, 'target') = 'String' AND match(${target}, '^[A-Za-z0-9@._+-]+$'))`,
     `position(data, '"__proto__":') > 0`,
@@ -127,8 +130,8 @@ export const auditLogSql: SqlTwin = {
     audit_reason_types: reasonFieldFailures,
     audit_fixed_types: Object.keys(fixedFailures),
     audit_fixed_reasons: Object.values(fixedFailures),
-    audit_secret_key: secretKeys,
-    audit_secret_string: `${secretKeys}"`,
+    audit_secret_needles: [...secretFieldNames].map((name) => `"${name}":`),
+    audit_secret_not_string: `${secretKeys}(?:[^"]|$)`,
     audit_secret_after_comma: `,${secretKeys}${jsonString}`,
     audit_secret_opening: `\\{${secretKeys}${jsonString},?`,
   },

@@ -138,6 +138,8 @@ const edgeStreams: Record<string, EventToAppend[]> = {
     edge('PasswordChanged', { hash: `${SECRET}-first`, temporary: false }),
     edge('PasswordChanged', { temporary: true, hash: `${SECRET}-"esc\\aped"` }),
     edge('PasswordChanged', { hash: { nested: `${SECRET}-object` }, temporary: true }),
+    edge('PasswordChanged', { temporary: false, hash: null }),
+    edge('PasswordChanged', { hash: 7 }),
     edge('SecurityInfoReviewed', { methods: [{ method: 'email', target: 'carol@contoso.com' }] }),
     edge('SecurityInfoReviewed', { target: 42 }),
     edge('SignInFailed', { reason: 5 }),
