@@ -53,7 +53,9 @@ const masked = `if(${lastAt} > 0 AND ${lastAt} < length(${target}),
   concat(if(${plus}, '+', ''),
     repeat('*', toUInt64(greatest(length(${target}) - ${visible} - ${plus}, 3))),
     right(${target}, ${visible})))`;
-const details = `if(JSONHas(data, 'target'),
+// The text search stands in for JSONHas: an event whose `"target":` is not its one top-level
+// string field goes through toRows (`inJs`), and the stored JSON has no spaces between tokens.
+const details = `if(position(data, '"target":') > 0,
   replaceOne(${withoutSecrets}, concat('"target":"', ${target}, '"'), concat('"target":"', ${masked}, '"')),
   ${withoutSecrets})`;
 
@@ -92,6 +94,9 @@ export const auditColumnSql: Readonly<Record<string, string>> = {
   correlation_id: metadataText('correlationId'),
   causation_id: metadataText('causationId'),
   details,
+  // What the column's DEFAULT reads from `details` (a second JSON parse of every row), read as
+  // JSONExtractString reads it, whatever its type: `details` keeps `startedAt` as stored.
+  flow_started_at: `parseDateTime64BestEffortOrZero(${dataText('startedAt')}, 3, 'UTC')`,
 };
 
 /** The audit log's rows in SQL: `toAuditRow` for every event but the rare shapes in `inJs`. */

@@ -143,6 +143,8 @@ const edgeStreams: Record<string, EventToAppend[]> = {
     edge('SecurityInfoReviewed', { methods: [{ method: 'email', target: 'carol@contoso.com' }] }),
     edge('SecurityInfoReviewed', { target: 42 }),
     edge('SignInFailed', { reason: 5 }),
+    edge('SignInFailed', { reason: 'badPassword', startedAt: 1768903200000 }),
+    edge('SignInFailed', { reason: 'badPassword', startedAt: '2026-01-20T10:00:00.000Z' }),
     edge('SignInFailed', {}),
     edge('AccountUnlocked', { by: 'admin' }),
     edge('AccountUnlocked', { by: 'reset' }),
