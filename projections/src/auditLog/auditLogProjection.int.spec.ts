@@ -40,6 +40,14 @@ describe('audit log read model', () => {
       { tenantId },
     );
 
+  it('merges wider than the default where the engine has the setting (migration 16)', async () => {
+    const [table] = await selectRows<{ engine_full: string }>(
+      ch.client,
+      "SELECT engine_full FROM system.tables WHERE database = currentDatabase() AND name = 'audit_log'",
+    );
+    expect(table?.engine_full).toContain('merge_selector_base = 10');
+  });
+
   it('holds one row per event, per tenant', async () => {
     expect(await rowsOf('t1')).toHaveLength(appended);
     expect(await rowsOf('t2')).toHaveLength(appended);

@@ -3,6 +3,7 @@ import {
   activityEventsReadModel,
   auditLogByTypeProjection,
   auditLogTable,
+  auditLogWiderMerges,
 } from '../auditLog/schema.js';
 import {
   dailyActivityTable,
@@ -86,5 +87,10 @@ export const readModelMigrations: readonly Migration[] = [
     version: 15,
     name: 'retention deletes are lightweight (audit_log rebuilds its projection where they touch)',
     statements: lightweightRetentionDeletes,
+  },
+  {
+    version: 16,
+    name: 'wider merges for audit_log (fewer rewrites of each row)',
+    statements: auditLogWiderMerges,
   },
 ];
