@@ -130,8 +130,8 @@ export const activityEventsReadModel = [
 ];
 
 // Wider merges for the audit log, the one large table: each row is rewritten fewer times (a 10M
-// catch-up spent 111-120 CPU s against 125-129, none of it left for after) at the price of a few more
-// parts (13 against 4 once settled). Skipped by a server that lacks the setting.
+// catch-up spent 111-120 CPU s against 125-129, none of it left for after) at the price of a few
+// more parts (13 against 4 once settled). Skipped by a server that lacks the setting.
 export const auditLogWiderMerges = [
   {
     query: 'ALTER TABLE audit_log MODIFY SETTING merge_selector_base = 10',
