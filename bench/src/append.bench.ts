@@ -1,13 +1,13 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runEmmett } from './append/emmettWorkloads.js';
 import { runFloor } from './append/floorWorkloads.js';
 import { runResetline } from './append/resetlineWorkloads.js';
 import { HEADER, formatRow, summarize } from './append/stats.js';
 import type { WorkloadResult } from './append/stats.js';
+import { writeResults } from './results.js';
 
 // bench:append: 1M events of ~300 bytes on the SQLite event store with production durability
 // (WAL, synchronous=FULL), beside Emmett's SQLite store and a bare better-sqlite3 insert loop.
@@ -89,9 +89,7 @@ try {
       `catchup_per_s=${round(summarize(find('resetline', 'catch-up')).perS)} ` +
       `vs_emmett=${(single.perS / emmettSingle.perS).toFixed(1)}`,
   );
-  const resultsFile = join(dirname(fileURLToPath(import.meta.url)), '..', 'results', 'append.txt');
-  mkdirSync(dirname(resultsFile), { recursive: true });
-  writeFileSync(resultsFile, `${lines.join('\n')}\n`);
+  writeResults('append.txt', lines);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openSqliteEventStore } from '@resetline/adapters';
 import type { Actor, EventStore, EventToAppend } from '@resetline/domain';
@@ -18,6 +17,7 @@ import {
   type ClickHouse,
   type Row,
 } from '@resetline/projections';
+import { writeResults } from './results.js';
 
 // bench:projection: catch-up of every read model from position 0 into a fresh chDB directory,
 // over 1M and 10M stored events, beside a bare INSERT of the same rows through the same client
@@ -393,12 +393,5 @@ if (largest) {
     `RESULT bench:projection events_per_s=${perS(largest.events, largest.catchUp.seconds)} ` +
       `vs_raw_insert=${ratio.toFixed(2)}`,
   );
-  const resultsFile = join(
-    dirname(fileURLToPath(import.meta.url)),
-    '..',
-    'results',
-    'projection.txt',
-  );
-  mkdirSync(dirname(resultsFile), { recursive: true });
-  writeFileSync(resultsFile, `${lines.join('\n')}\n`);
+  writeResults('projection.txt', lines);
 }

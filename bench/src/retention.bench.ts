@@ -1,7 +1,6 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { RecordedEvent } from '@resetline/domain';
 import {
@@ -18,6 +17,7 @@ import {
   type ClickHouse,
 } from '@resetline/projections';
 import { percentile } from './append/stats.js';
+import { writeResults } from './results.js';
 
 // bench:retention — what a retention sweep costs over bench:reports' 10M history, on a copy of it
 // (the deletes would change the history that bench:reports reuses): the hourly sweep that finds
@@ -135,14 +135,7 @@ try {
     `RESULT bench:retention sweep_ms=${Math.round(sweepMs)} delete_s=${deleteSeconds.toFixed(1)} ` +
       `page_p95_during_ms=${during.length > 0 ? Math.round(percentile(during, 95)) : 0}`,
   );
-  const resultsFile = join(
-    dirname(fileURLToPath(import.meta.url)),
-    '..',
-    'results',
-    'retention.txt',
-  );
-  mkdirSync(dirname(resultsFile), { recursive: true });
-  writeFileSync(resultsFile, `${lines.join('\n')}\n`);
+  writeResults('retention.txt', lines);
 } finally {
   await client.close();
   rmSync(dir, { recursive: true, force: true });
