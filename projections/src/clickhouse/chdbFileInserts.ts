@@ -13,7 +13,13 @@ type InsertResult = Awaited<ReturnType<Connection['insert']>>;
 
 // `INSERT INTO t (a, b) FORMAT JSONEachRow`, as @clickhouse/client builds it for `client.insert`.
 const clientInsert = /^INSERT INTO ([A-Za-z_][\w.]*)(?: \(([^)]*)\))? FORMAT (\w+)$/;
-const fileFormats = new Set(['JSONEachRow', 'JSONCompactEachRow', 'TabSeparated', 'CSV']);
+const fileFormats = new Set([
+  'JSONEachRow',
+  'JSONCompactEachRow',
+  'TabSeparated',
+  'TabSeparatedRaw',
+  'CSV',
+]);
 
 /** Bodies smaller than this go in the statement's text; parsed there, 512 KiB takes ~4 ms. */
 export const INLINE_BELOW_BYTES = 512 * 1024;

@@ -36,6 +36,8 @@ export const createClickHouse = (config: ClickHouseConfig): ClickHouse => {
   return createClient({ connection, clickhouse_settings: sharedSettings });
 };
 
+export type TabSeparatedFormat = 'TabSeparated' | 'TabSeparatedRaw';
+
 /** Queries with bound parameters and returns the rows of a JSONEachRow result. */
 export const selectRows = async <Row>(
   client: ClickHouse,
@@ -74,13 +76,14 @@ export const insertRows = async (
     columns,
     Buffer.from(toTabSeparated(rows, columns)),
     deduplicationToken,
-    settings,
+    { settings },
   );
 };
 
 /**
- * Inserts lines already in TabSeparated, in one piece or in several (sent one after the other,
- * never joined in memory); see {@link insertRows} for the settings.
+ * Inserts lines already in TabSeparated (or, where no field holds a tab or a line feed,
+ * TabSeparatedRaw: nothing escaped), in one piece or in several (sent one after the other, never
+ * joined in memory); see {@link insertRows} for the settings.
  */
 export const insertTabSeparated = async (
   client: ClickHouse,
@@ -88,13 +91,16 @@ export const insertTabSeparated = async (
   columns: readonly string[],
   body: Buffer | readonly Buffer[],
   deduplicationToken: string,
-  settings: ClickHouseSettings = {},
+  {
+    settings = {},
+    format = 'TabSeparated',
+  }: Readonly<{ settings?: ClickHouseSettings; format?: TabSeparatedFormat }> = {},
 ): Promise<void> => {
   await client.insert({
     table,
     columns: columns as [string, ...string[]],
     values: Readable.from(Buffer.isBuffer(body) ? [body] : body, { objectMode: false }),
-    format: 'TabSeparated',
+    format,
     clickhouse_settings: {
       ...settings,
       insert_deduplication_token: deduplicationToken,

@@ -4,6 +4,7 @@ import {
   type EventRow,
   type StoredEventLines,
   type StoredEventReader,
+  type StoredLinesFormat,
 } from '@resetline/adapters';
 import type { EventStore } from '@resetline/domain';
 import { insertTabSeparated, selectRows, type ClickHouse } from '../clickhouse/createClickHouse.js';
@@ -66,7 +67,24 @@ const eventsTable = () => `
 const eventColumns = EVENT_COLUMNS.split(', ');
 
 // A range as the store wrote it out, in the chunks it was read in (~95 MB in all: not joined).
-type StagedRange = Readonly<{ count: number; lastPosition: number; chunks: readonly Buffer[] }>;
+type StagedRange = Readonly<{
+  count: number;
+  lastPosition: number;
+  chunks: readonly StoredEventLines[];
+}>;
+
+// Chunks in a row that share a format go in one insert: a range is nearly always one.
+const runsByFormat = (
+  chunks: readonly StoredEventLines[],
+): { format: StoredLinesFormat; lines: Buffer[] }[] => {
+  const runs: { format: StoredLinesFormat; lines: Buffer[] }[] = [];
+  for (const { format, lines } of chunks) {
+    const last = runs.at(-1);
+    if (last?.format === format) last.lines.push(lines);
+    else runs.push({ format, lines: [lines] });
+  }
+  return runs;
+};
 
 type Behind = Readonly<{ writer: ProjectionWriter; from: number; index: number }>;
 
@@ -197,7 +215,7 @@ export const catchUpInEngine = async (
   // all-in-one process serves requests on this thread meanwhile.
   const read = (after: number): Promise<StagedRange> => {
     const lines = (async () => {
-      const chunks: Buffer[] = [];
+      const chunks: StoredEventLines[] = [];
       let count = 0;
       let lastPosition = after;
       while (count < rangeSize && lastPosition < head) {
@@ -209,7 +227,7 @@ export const catchUpInEngine = async (
           ),
         );
         if (chunk.count === 0) break;
-        chunks.push(chunk.lines);
+        chunks.push(chunk);
         count += chunk.count;
         lastPosition = chunk.lastPosition;
       }
@@ -226,9 +244,10 @@ export const catchUpInEngine = async (
     const to = staged.lastPosition;
     await client.command({ query: `TRUNCATE TABLE ${EVENTS}` });
     const token = `${EVENTS}:${position}-${to}`;
-    await onStagedEvents(`staging events ${position + 1}-${to}`, () =>
-      insertTabSeparated(client, EVENTS, eventColumns, staged.chunks, token),
-    );
+    for (const [i, { format, lines }] of runsByFormat(staged.chunks).entries())
+      await onStagedEvents(`staging events ${position + 1}-${to}`, () =>
+        insertTabSeparated(client, EVENTS, eventColumns, lines, `${token}:${i}`, { format }),
+      );
     next = to < head ? read(to) : undefined;
     const behind: Behind[] = writers
       .map((writer, index) => ({ writer, index, from: Math.max(position, starts[index] ?? 0) }))

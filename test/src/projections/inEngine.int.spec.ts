@@ -296,6 +296,31 @@ for (const target of targets) {
           expect((await loadCheckpoint(client, projection.name))?.position).toBe(head);
       });
 
+      it('reads ranges as stored, and escaped where a stream id or type needs it, to the same rows', async () => {
+        // A range ends just before the stream whose id holds a tab: the edge events before it,
+        // with quotes and backslashes in their JSON, are read as stored (TabSeparatedRaw).
+        const [odd] = await store.readStream('notifications-odd\\id\twith\ntab');
+        const formats: { format: string; last: number }[] = [];
+        const recording = {
+          ...store,
+          readStoredLines: async (options: { after: number; maxCount: number }) => {
+            const lines = await store.readStoredLines(options);
+            formats.push({ format: lines.format, last: lines.lastPosition });
+            return lines;
+          },
+        };
+        await resetAll();
+        await catchUpInEngine({ client, eventStore: recording }, readModels, {
+          rangeSize: odd!.position - 1,
+        });
+        expect(formats.filter((f) => f.format === 'TabSeparated')).toEqual([
+          { format: 'TabSeparated', last: head },
+        ]);
+        expect(formats.at(-2)).toEqual({ format: 'TabSeparatedRaw', last: odd!.position - 1 });
+        const fromSql = await snapshot(client);
+        for (const [table] of tables) expect(fromSql[table], table).toEqual(fromJs[table]);
+      });
+
       it('keeps no secret in the audit log and masks contacts', async () => {
         const leaks = await selectRows<{ details: string }>(
           client,
@@ -365,6 +390,7 @@ for (const target of targets) {
             count: 1,
             lastPosition: stored + 1,
             lines: Buffer.from(`not a position\t${SECRET}-staged\n`),
+            format: 'TabSeparatedRaw' as const,
           }),
         };
         const failure = await catchUpInEngine({ client, eventStore: broken }, readModels).then(

@@ -6,5 +6,6 @@ export {
   toRecordedEvent,
   type EventRow,
   type StoredEventLines,
+  type StoredLinesFormat,
   type StoredEventReader,
 } from './rows.js';

@@ -12,8 +12,18 @@ export type EventRow = Readonly<{
   occurred_at: number;
 }>;
 
-/** A range of events as stored, as lines of ClickHouse's TabSeparated format (EVENT_COLUMNS). */
-export type StoredEventLines = Readonly<{ count: number; lastPosition: number; lines: Buffer }>;
+/**
+ * A range of events as stored, as lines of one of ClickHouse's tab-separated formats
+ * (EVENT_COLUMNS): `TabSeparatedRaw`, each field as it is stored, unless a field holds a tab or a
+ * line feed; then `TabSeparated`, every text field escaped.
+ */
+export type StoredEventLines = Readonly<{
+  count: number;
+  lastPosition: number;
+  lines: Buffer;
+  format: StoredLinesFormat;
+}>;
+export type StoredLinesFormat = 'TabSeparatedRaw' | 'TabSeparated';
 
 /**
  * A store that also gives its events as stored (data and metadata still JSON text), written out
@@ -43,38 +53,36 @@ export const toRecordedEvent = (row: EventRow): RecordedEvent => ({
   occurredAt: new Date(row.occurred_at),
 });
 
-// TabSeparated escapes what would end or split a field. (SQLite reads no escapes in '…'.)
-const backslashes = (column: string): string => `replace(${column}, '\\', '\\\\')`;
+// TabSeparated escapes what would end or split a field, and the escape character itself. (SQLite
+// reads no escapes in '…'.)
 const escaped = (column: string): string =>
-  `replace(replace(${backslashes(column)}, char(9), '\\t'), char(10), '\\n')`;
+  `replace(replace(replace(${column}, '\\', '\\\\'), char(9), '\\t'), char(10), '\\n')`;
 const numericColumns = new Set(['position', 'revision', 'version', 'occurred_at']);
-// Data and metadata are JSON text as JSON.stringify wrote it: no tab or line feed to escape.
-const jsonColumns = new Set(['data', 'metadata']);
 
 const line = (text: (column: string) => string): string => {
   const columns = EVENT_COLUMNS.split(', ');
   const format = columns.map((c) => (numericColumns.has(c) ? '%d' : '%s')).join('\t');
-  const values = columns.map((c) =>
-    numericColumns.has(c) ? c : jsonColumns.has(c) ? backslashes(c) : text(c),
-  );
+  const values = columns.map((c) => (numericColumns.has(c) ? c : text(c)));
   return `printf('${format}\n', ${values.join(', ')})`;
 };
-// Searched once per range, in the three columns' text run together (one aggregate, which SQLite
-// computes once): a range reads in ~14% less time than with three searches per column and row.
+// Whether a field holds a tab or a line feed: data and metadata are JSON text as JSON.stringify
+// wrote it, which has neither, so the other three are searched, once per range, in their text
+// run together (one aggregate, which SQLite computes once; a search per column and row made the
+// read ~14% slower).
 const copiedText = `group_concat(event_id || stream_id || type, '')`;
-const needsEscapes = `instr(${copiedText}, char(9)) OR instr(${copiedText}, char(10))
-  OR instr(${copiedText}, '\\')`;
 const rangeSql = (text: (column: string) => string): string => `
   SELECT count(*) AS count, coalesce(max(position), 0) AS lastPosition,
          CAST(coalesce(group_concat(line, ''), '') AS BLOB) AS lines,
-         coalesce(${needsEscapes}, 0) AS needsEscapes
+         coalesce(instr(${copiedText}, char(9)) OR instr(${copiedText}, char(10)), 0)
+           AS needsEscapes
   FROM (SELECT position, event_id, stream_id, type, ${line(text)} AS line
         FROM events WHERE position > ? ORDER BY position LIMIT ?)`;
 
 /**
- * The events after a position, at most a count, as one blob of TabSeparated lines made by
- * SQLite. Ids, stream ids and types are copied as they are (fast) unless one needs escaping;
- * `escapedLinesSql` then makes the range again with everything escaped.
+ * The events after a position, at most a count, as one blob of lines made by SQLite, every field
+ * as it is stored (TabSeparatedRaw: nothing to escape, which takes a quarter less time than escaping the
+ * JSON's backslashes). Unless an id, a stream id or a type holds a tab or a line feed: `escapedLinesSql`
+ * then makes the range again as TabSeparated, every text field escaped.
  */
 export const storedLinesSql = rangeSql((column) => column);
 export const escapedLinesSql = rangeSql(escaped);

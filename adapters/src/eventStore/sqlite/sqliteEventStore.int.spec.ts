@@ -123,6 +123,29 @@ describe('SQLite event store', () => {
     expect(await open(path).readStream('s')).toHaveLength(1);
   });
 
+  it('gives ranges as stored lines, raw unless an id, stream id or type holds a tab or line feed', async () => {
+    const store = open(':memory:');
+    const quoted = { ...anEvent(), data: { note: 'a "quote", a \\ and \\t' } };
+    await store.appendToStream('s\\1', [quoted]);
+    await store.appendToStream('s\t2', [anEvent()]);
+    const fields = (lines: Buffer): string[] => lines.toString().split('\t');
+
+    const raw = await store.readStoredLines({ after: 0, maxCount: 1 });
+    expect(raw).toMatchObject({ count: 1, lastPosition: 1, format: 'TabSeparatedRaw' });
+    expect(fields(raw.lines).slice(1, 3)).toEqual([quoted.id, 's\\1']);
+    expect(fields(raw.lines)[6]).toBe(JSON.stringify(quoted.data));
+    expect(raw.lines.toString().endsWith('\n')).toBe(true);
+
+    const both = await store.readStoredLines({ after: 0, maxCount: 2 });
+    expect(both).toMatchObject({ count: 2, lastPosition: 2, format: 'TabSeparated' });
+    const [first, second] = both.lines.toString().split('\n');
+    expect(fields(Buffer.from(first!))[2]).toBe('s\\\\1');
+    expect(fields(Buffer.from(first!))[6]).toBe(
+      JSON.stringify(quoted.data).replaceAll('\\', '\\\\'),
+    );
+    expect(fields(Buffer.from(second!))[2]).toBe('s\\t2');
+  });
+
   it('works in memory', async () => {
     const store = open(':memory:');
     await store.appendToStream('s', [anEvent()]);

@@ -75,7 +75,7 @@ export const openSqliteEventStore = (
     `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`,
   );
   const lastPosition = db.prepare<[], number | null>('SELECT max(position) FROM events').pluck();
-  type Lines = StoredEventLines & { needsEscapes: number };
+  type Lines = Omit<StoredEventLines, 'format'> & { needsEscapes: number };
   const storedLines = db.prepare<[number, number], Lines>(storedLinesSql);
   const escapedLines = db.prepare<[number, number], Lines>(escapedLinesSql);
 
@@ -125,11 +125,13 @@ export const openSqliteEventStore = (
       ensureOpen();
       validateReadOptions(readOptions);
       const { after, maxCount } = readOptions;
-      const fast = storedLines.get(after, maxCount) as Lines;
-      const { count, lastPosition, lines } = fast.needsEscapes
-        ? (escapedLines.get(after, maxCount) as Lines)
-        : fast;
-      return { count, lastPosition, lines };
+      const raw = storedLines.get(after, maxCount) as Lines;
+      if (!raw.needsEscapes) {
+        const { count, lastPosition, lines } = raw;
+        return { count, lastPosition, lines, format: 'TabSeparatedRaw' };
+      }
+      const { count, lastPosition, lines } = escapedLines.get(after, maxCount) as Lines;
+      return { count, lastPosition, lines, format: 'TabSeparated' };
     },
 
     async readAll(readOptions: ReadAllOptions = {}) {
