@@ -80,9 +80,9 @@ const rangeSql = (text: (column: string) => string): string => `
 
 /**
  * The events after a position, at most a count, as one blob of lines made by SQLite, every field
- * as it is stored (TabSeparatedRaw: nothing to escape, which takes a quarter less time than escaping the
- * JSON's backslashes). Unless an id, a stream id or a type holds a tab or a line feed: `escapedLinesSql`
- * then makes the range again as TabSeparated, every text field escaped.
+ * as it is stored (TabSeparatedRaw: nothing to escape, a quarter less time than escaping the
+ * JSON's backslashes). Unless an id, a stream id or a type holds a tab or a line feed:
+ * `escapedLinesSql` then makes the range again as TabSeparated, every text field escaped.
  */
 export const storedLinesSql = rangeSql((column) => column);
 export const escapedLinesSql = rangeSql(escaped);
