@@ -9,7 +9,6 @@ export {
   toRecordedEvent,
   type EventRow,
   type StoredEventLines,
-  type StoredLinesFormat,
   type StoredEventReader,
 } from './sqlite/index.js';
 export type { SqliteEventStoreOptions } from './sqlite/index.js';

@@ -4,7 +4,6 @@ import {
   type EventRow,
   type StoredEventLines,
   type StoredEventReader,
-  type StoredLinesFormat,
 } from '@resetline/adapters';
 import type { EventStore } from '@resetline/domain';
 import { insertTabSeparated, selectRows, type ClickHouse } from '../clickhouse/createClickHouse.js';
@@ -72,19 +71,6 @@ type StagedRange = Readonly<{
   lastPosition: number;
   chunks: readonly StoredEventLines[];
 }>;
-
-// Chunks in a row that share a format go in one insert: a range is nearly always one.
-const runsByFormat = (
-  chunks: readonly StoredEventLines[],
-): { format: StoredLinesFormat; lines: Buffer[] }[] => {
-  const runs: { format: StoredLinesFormat; lines: Buffer[] }[] = [];
-  for (const { format, lines } of chunks) {
-    const last = runs.at(-1);
-    if (last?.format === format) last.lines.push(lines);
-    else runs.push({ format, lines: [lines] });
-  }
-  return runs;
-};
 
 type Behind = Readonly<{ writer: ProjectionWriter; from: number; index: number }>;
 
@@ -244,10 +230,14 @@ export const catchUpInEngine = async (
     const to = staged.lastPosition;
     await client.command({ query: `TRUNCATE TABLE ${EVENTS}` });
     const token = `${EVENTS}:${position}-${to}`;
-    for (const [i, { format, lines }] of runsByFormat(staged.chunks).entries())
-      await onStagedEvents(`staging events ${position + 1}-${to}`, () =>
-        insertTabSeparated(client, EVENTS, eventColumns, lines, `${token}:${i}`, { format }),
-      );
+    // One insert per format (nearly always just the raw one): the twins read rows, not their order.
+    for (const format of ['TabSeparatedRaw', 'TabSeparated'] as const) {
+      const lines = staged.chunks.filter((c) => c.format === format).map((c) => c.lines);
+      if (lines.length > 0)
+        await onStagedEvents(`staging events ${position + 1}-${to}`, () =>
+          insertTabSeparated(client, EVENTS, eventColumns, lines, `${token}:${format}`, { format }),
+        );
+    }
     next = to < head ? read(to) : undefined;
     const behind: Behind[] = writers
       .map((writer, index) => ({ writer, index, from: Math.max(position, starts[index] ?? 0) }))

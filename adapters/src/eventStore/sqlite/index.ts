@@ -6,6 +6,5 @@ export {
   toRecordedEvent,
   type EventRow,
   type StoredEventLines,
-  type StoredLinesFormat,
   type StoredEventReader,
 } from './rows.js';

@@ -21,9 +21,8 @@ export type StoredEventLines = Readonly<{
   count: number;
   lastPosition: number;
   lines: Buffer;
-  format: StoredLinesFormat;
+  format: 'TabSeparatedRaw' | 'TabSeparated';
 }>;
-export type StoredLinesFormat = 'TabSeparatedRaw' | 'TabSeparated';
 
 /**
  * A store that also gives its events as stored (data and metadata still JSON text), written out
